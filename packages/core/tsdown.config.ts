@@ -1,10 +1,4 @@
 import { defineConfig } from "tsdown";
+import { sharedBuild } from "../../tsdown.shared.ts";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  platform: "neutral",
-  target: "node20",
-  fixedExtension: true,
-});
+export default defineConfig(sharedBuild);

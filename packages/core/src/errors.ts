@@ -1,0 +1,200 @@
+import { redactText } from "./redact.ts";
+import type { ProviderName } from "./types.ts";
+
+/** Stable, snake_case kind of an error: branch on this (or `instanceof`), never on the message. */
+export type ErrorCode =
+  | "api_error"
+  | "validation_error"
+  | "authentication_failed"
+  | "permission_denied"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "unavailable"
+  | "timeout"
+  | "unsupported_operation"
+  | "operation_failed";
+
+/** One problem with the caller's input; `path` names the offending field (`"name"`, `"databases.0"`). */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+export interface DatabaseUsersErrorOptions {
+  provider: ProviderName;
+  /** HTTP status of the vendor's answer, when there was one. */
+  status?: number;
+  /** The vendor's request id, to quote when contacting its support. */
+  requestId?: string;
+  /** The vendor's own error identifier, e.g. DigitalOcean's `id` (`"not_found"`). */
+  vendorCode?: string;
+  cause?: unknown;
+}
+
+// Registered symbol so that errors thrown by one copy of this package (ESM and CJS builds, or two
+// installed versions) pass `instanceof` checks written against another copy.
+const ERROR_BRAND = Symbol.for("@dbusers/core/DatabaseUsersError");
+
+function brandOf(value: unknown): ErrorCode | undefined {
+  return typeof value === "object" && value !== null
+    ? ((value as Record<symbol, unknown>)[ERROR_BRAND] as ErrorCode | undefined)
+    : undefined;
+}
+
+/**
+ * Base class of every error this library throws. Messages pass through `redactText` so that a
+ * vendor echoing a token or a password back cannot leak it into logs.
+ */
+export class DatabaseUsersError extends Error {
+  /** The kind of every instance of this class; subclasses override it. */
+  static readonly code: ErrorCode = "api_error";
+  /** Whether the same call may succeed if repeated later (transient failure). */
+  static readonly retryable: boolean = false;
+
+  override name = "DatabaseUsersError";
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly provider: ProviderName;
+  // `declare`: absent values stay absent instead of showing up as `undefined` own properties.
+  declare readonly status?: number;
+  declare readonly requestId?: string;
+  declare readonly vendorCode?: string;
+
+  constructor(message: string, options: DatabaseUsersErrorOptions) {
+    super(redactText(message), options.cause === undefined ? undefined : { cause: options.cause });
+    const kind = new.target as typeof DatabaseUsersError;
+    this.code = kind.code;
+    this.retryable = kind.retryable;
+    this.provider = options.provider;
+    if (options.status !== undefined) this.status = options.status;
+    if (options.requestId !== undefined) this.requestId = options.requestId;
+    if (options.vendorCode !== undefined) this.vendorCode = options.vendorCode;
+  }
+
+  static {
+    // Defined here rather than as a class member: a symbol-keyed member would have to be exported.
+    Object.defineProperty(DatabaseUsersError.prototype, ERROR_BRAND, {
+      get(this: DatabaseUsersError) {
+        return this.code;
+      },
+    });
+  }
+
+  static override [Symbol.hasInstance](instance: unknown): boolean {
+    // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of `instanceof`, often a subclass.
+    return isInstanceOf(this, instance);
+  }
+}
+
+function isInstanceOf(kind: typeof DatabaseUsersError, instance: unknown): boolean {
+  if (Function.prototype[Symbol.hasInstance].call(kind, instance)) {
+    return true;
+  }
+  const brand = brandOf(instance);
+  if (brand === undefined) {
+    return false;
+  }
+  if (kind === DatabaseUsersError) {
+    return true;
+  }
+  // Only our own classes (which declare their `code`) match by brand; a caller's subclass of,
+  // say, NotFoundError keeps plain prototype semantics.
+  return Object.hasOwn(kind, "code") && brand === kind.code;
+}
+
+export interface ValidationErrorOptions extends DatabaseUsersErrorOptions {
+  issues?: ValidationIssue[];
+}
+
+/** The input was rejected: by the adapter before any request, or by the vendor (400, 422). */
+export class ValidationError extends DatabaseUsersError {
+  static override readonly code = "validation_error";
+  declare readonly code: "validation_error";
+  override name = "ValidationError";
+  declare readonly issues?: ValidationIssue[];
+
+  constructor(message: string, options: ValidationErrorOptions) {
+    super(message, options);
+    if (options.issues !== undefined) {
+      this.issues = options.issues.map((issue) => ({ path: issue.path, message: redactText(issue.message) }));
+    }
+  }
+}
+
+/** 401: the token is missing, wrong or expired. */
+export class AuthenticationError extends DatabaseUsersError {
+  static override readonly code = "authentication_failed";
+  declare readonly code: "authentication_failed";
+  override name = "AuthenticationError";
+}
+
+/** 403: the token is valid but lacks the scope or role for this operation. */
+export class PermissionError extends DatabaseUsersError {
+  static override readonly code = "permission_denied";
+  declare readonly code: "permission_denied";
+  override name = "PermissionError";
+}
+
+/** 404: the user, or the database/cluster it belongs to, does not exist. */
+export class NotFoundError extends DatabaseUsersError {
+  static override readonly code = "not_found";
+  declare readonly code: "not_found";
+  override name = "NotFoundError";
+}
+
+/** 409: e.g. a user with this name already exists. */
+export class ConflictError extends DatabaseUsersError {
+  static override readonly code = "conflict";
+  declare readonly code: "conflict";
+  override name = "ConflictError";
+}
+
+export interface RateLimitErrorOptions extends DatabaseUsersErrorOptions {
+  retryAfterMs?: number;
+}
+
+/** 429 or a vendor's throttling answer, once retries did not help or the wait was too long to take. */
+export class RateLimitError extends DatabaseUsersError {
+  static override readonly code = "rate_limited";
+  static override readonly retryable: boolean = true;
+  declare readonly code: "rate_limited";
+  override name = "RateLimitError";
+  /** How long the vendor asked to wait, when it said so. */
+  declare readonly retryAfterMs?: number;
+
+  constructor(message: string, options: RateLimitErrorOptions) {
+    super(message, options);
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
+  }
+}
+
+/** 5xx, or the vendor could not be reached at all (then `status` is absent and `cause` says why). */
+export class UnavailableError extends DatabaseUsersError {
+  static override readonly code = "unavailable";
+  static override readonly retryable: boolean = true;
+  declare readonly code: "unavailable";
+  override name = "UnavailableError";
+}
+
+/** An HTTP attempt ran out of its time budget, or an async operation was not done in time. */
+export class TimeoutError extends DatabaseUsersError {
+  static override readonly code = "timeout";
+  static override readonly retryable: boolean = true;
+  declare readonly code: "timeout";
+  override name = "TimeoutError";
+}
+
+/** The vendor has no way to do this (e.g. choosing a password where it only generates one). */
+export class UnsupportedOperationError extends DatabaseUsersError {
+  static override readonly code = "unsupported_operation";
+  declare readonly code: "unsupported_operation";
+  override name = "UnsupportedOperationError";
+}
+
+/** An asynchronous vendor action finished, but unsuccessfully. */
+export class OperationFailedError extends DatabaseUsersError {
+  static override readonly code = "operation_failed";
+  declare readonly code: "operation_failed";
+  override name = "OperationFailedError";
+}

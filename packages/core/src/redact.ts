@@ -1,0 +1,79 @@
+import { isSecret, REDACTED } from "./secret.ts";
+
+// Headers that carry credentials by definition; any header whose name mentions "token" joins them
+// (x-auth-token, x-cxtoken, …) because vendors invent their own names.
+const SENSITIVE_HEADERS = new Set([
+  "authorization",
+  "proxy-authorization",
+  "cookie",
+  "set-cookie",
+  "x-api-key",
+]);
+
+/** Body keys whose values are credentials, matched anywhere in the key and case-insensitively. */
+const SENSITIVE_KEY =
+  /password|passwd|token|secret|access_key|access_cert|private_key|authorization|api_key/i;
+
+// Each pattern keeps the label and masks only the value, so a redacted message still says what was there.
+const TEXT_PATTERNS: Array<[RegExp, string]> = [
+  // "Bearer eyJ…", "Basic dXNlcjpwYXNz" in error messages or echoed headers.
+  [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
+  // Credentials inside URLs: postgresql://user:secret@host
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${REDACTED}@`],
+  // password=…, token: '…', api_key="…" in query strings and prose, and a quoted value right after
+  // the word (`password "hunter2" is too weak`).
+  [
+    /\b((?:password|passwd|pwd|token|access_token|api_key|secret|access_key|private_key)(?:\s*[=:]\s*|\s+(?=["'])))(?:"[^"]*"|'[^']*'|[^\s&,;"']+)/gi,
+    `$1${REDACTED}`,
+  ],
+  // "password": "…" inside JSON text handled as a string (e.g. an echoed request body).
+  [
+    /("[^"]*(?:password|passwd|token|secret|access_key|access_cert|private_key|authorization|api_key)[^"]*"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+    `$1"${REDACTED}"`,
+  ],
+];
+
+/** Masks bearer tokens, URL credentials and `password=…`-style values in free text. */
+export function redactText(text: string): string {
+  let result = text;
+  for (const [pattern, replacement] of TEXT_PATTERNS) {
+    result = result.replace(pattern, replacement);
+  }
+  return result;
+}
+
+/** Plain-object copy of the headers with credential-bearing values masked; names are lower-cased. */
+export function redactHeaders(headers: Headers | Record<string, string>): Record<string, string> {
+  const entries = headers instanceof Headers ? [...headers.entries()] : Object.entries(headers);
+  const result: Record<string, string> = {};
+  for (const [rawName, value] of entries) {
+    const name = rawName.toLowerCase();
+    result[name] = SENSITIVE_HEADERS.has(name) || name.includes("token") ? REDACTED : value;
+  }
+  return result;
+}
+
+/**
+ * Deep copy of a parsed JSON body with credential fields masked. Remaining strings still go through
+ * `redactText`, because a secret can hide in a non-secret field (a connection URI, a vendor message).
+ */
+export function redactBody(body: unknown): unknown {
+  if (typeof body === "string") {
+    return redactText(body);
+  }
+  if (isSecret(body)) {
+    return REDACTED;
+  }
+  if (Array.isArray(body)) {
+    return body.map(redactBody);
+  }
+  if (typeof body === "object" && body !== null) {
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(body)) {
+      result[key] =
+        SENSITIVE_KEY.test(key) && value !== null && value !== undefined ? REDACTED : redactBody(value);
+    }
+    return result;
+  }
+  return body;
+}

@@ -1,0 +1,117 @@
+import { backoffDelay } from "./backoff.ts";
+import { TimeoutError } from "./errors.ts";
+import { retryAfterMs } from "./retry-after.ts";
+
+/** What `shouldRetry` is told about an attempt that did not succeed. */
+export interface RetryContext {
+  /** 0 when deciding about the first retry. */
+  attempt: number;
+  method: string;
+  url: string;
+  /** The vendor's answer, when there was one. */
+  response?: Response;
+  /** Why no answer came (connection failure, attempt timeout). */
+  error?: unknown;
+  /** What the built-in rules decided; return it to keep them. */
+  retryable: boolean;
+}
+
+export interface RetryOptions {
+  /** Re-sends after the first attempt. Default 2. */
+  maxRetries?: number;
+  /** Backoff window before the first retry; doubles each time. Default 500 ms. */
+  baseDelayMs?: number;
+  /** Upper bound of the backoff window. Default 8 000 ms. */
+  maxDelayMs?: number;
+  /**
+   * Longest server-requested wait (`retry-after` and friends) that is waited out silently. A longer one
+   * is not retried: the answer is handed back (as `RateLimitError.retryAfterMs`) so the caller decides.
+   * Default 60 000 ms.
+   */
+  maxRetryAfterMs?: number;
+  /** Overrides the built-in verdict. The retry budget and a caller's abort still apply. */
+  shouldRetry?: (context: RetryContext) => boolean | Promise<boolean>;
+}
+
+/** `RetryOptions` with every default filled in. */
+export interface RetryPolicy {
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  maxRetryAfterMs: number;
+  shouldRetry?: (context: RetryContext) => boolean | Promise<boolean>;
+}
+
+/** A vendor-specific test for "this answer means slow down", for vendors that do not use 429. */
+export type ThrottleCheck = (response: Response) => boolean | Promise<boolean>;
+
+export interface RetryDecisionInput {
+  attempt: number;
+  method: string;
+  url: string;
+  response?: Response;
+  error?: unknown;
+  policy: RetryPolicy;
+  isThrottled?: ThrottleCheck;
+  random?: () => number;
+  now?: number;
+}
+
+// Methods whose repetition cannot create a second resource or undo a later change.
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
+// Answers that say "not now" rather than "not this": worth asking again.
+const TRANSIENT_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+export function resolveRetryPolicy(options: RetryOptions | false | undefined): RetryPolicy {
+  const given = options === false ? { maxRetries: 0 } : (options ?? {});
+  const policy: RetryPolicy = {
+    maxRetries: given.maxRetries ?? 2,
+    baseDelayMs: given.baseDelayMs ?? 500,
+    maxDelayMs: given.maxDelayMs ?? 8_000,
+    maxRetryAfterMs: given.maxRetryAfterMs ?? 60_000,
+  };
+  if (given.shouldRetry) policy.shouldRetry = given.shouldRetry;
+  return policy;
+}
+
+/** Milliseconds to wait before re-sending, or `undefined` when the attempt must not be repeated. */
+export async function retryDelay(input: RetryDecisionInput): Promise<number | undefined> {
+  const { attempt, method, url, response, error, policy } = input;
+  if (attempt >= policy.maxRetries || response?.ok) {
+    return undefined;
+  }
+  let retryable = await isRetryable(input);
+  if (policy.shouldRetry) {
+    retryable = await policy.shouldRetry({ attempt, method, url, response, error, retryable });
+  }
+  if (!retryable) {
+    return undefined;
+  }
+  const hint = response ? retryAfterMs(response, input.now) : undefined;
+  if (hint !== undefined) {
+    return hint <= policy.maxRetryAfterMs ? hint : undefined;
+  }
+  return backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, input.random);
+}
+
+/**
+ * The built-in rules. A non-idempotent request (POST, PATCH) is repeated only when the answer proves
+ * the server did nothing: a throttling answer. A 500 or a lost connection may hide a user that was
+ * created anyway, which the adapter reconciles by looking it up instead.
+ */
+async function isRetryable({ method, response, error, isThrottled }: RetryDecisionInput): Promise<boolean> {
+  const safe = SAFE_METHODS.has(method.toUpperCase());
+  if (!response) {
+    return safe && (isConnectionError(error) || error instanceof TimeoutError);
+  }
+  // A clone, so the check may read the body and the caller still gets it whole.
+  if (response.status === 429 || (isThrottled && (await isThrottled(response.clone())))) {
+    return true;
+  }
+  return safe && TRANSIENT_STATUSES.has(response.status);
+}
+
+/** fetch rejects with a `TypeError` when the request never got an HTTP answer (DNS, refused, reset). */
+export function isConnectionError(error: unknown): error is TypeError {
+  return error instanceof TypeError;
+}

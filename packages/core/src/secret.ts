@@ -1,0 +1,65 @@
+/** What a masked value is replaced with, everywhere in this package. */
+export const REDACTED = "[REDACTED]";
+
+// Registered symbols are shared by every copy of this package loaded in one process (ESM and CJS
+// builds, or two versions in node_modules), so a Secret made by one copy is recognised by another.
+const SECRET_BRAND = Symbol.for("@dbusers/core/Secret");
+const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+
+/**
+ * A sensitive string (password, token) that refuses to be printed.
+ *
+ * The value sits in a `#private` field, so it is invisible to `Object.keys`, spreading, `JSON.stringify`,
+ * `util.inspect` and `console.log`; every conversion to a string yields `[REDACTED]`. Only `reveal()`
+ * hands the value out, which makes each real use easy to find in a code review.
+ */
+export class Secret {
+  readonly #value: string;
+
+  constructor(value: string) {
+    if (typeof value !== "string") {
+      throw new TypeError("Secret value must be a string");
+    }
+    this.#value = value;
+  }
+
+  /** Wraps a plain string; an existing Secret (from any copy of this package) is returned as is. */
+  static from(value: string | Secret): Secret {
+    return isSecret(value) ? value : new Secret(value);
+  }
+
+  static [Symbol.hasInstance](instance: unknown): boolean {
+    return isSecret(instance);
+  }
+
+  static {
+    // Symbol-keyed members are defined here rather than in the class body so they stay out of the
+    // type declarations (which could only name them if the symbols were exported).
+    Object.defineProperty(Secret.prototype, SECRET_BRAND, { value: true });
+    Object.defineProperty(Secret.prototype, INSPECT, { value: () => REDACTED });
+  }
+
+  /** The actual value. Call it only where the value leaves for its destination. */
+  reveal(): string {
+    return this.#value;
+  }
+
+  toString(): string {
+    return REDACTED;
+  }
+
+  toJSON(): string {
+    return REDACTED;
+  }
+
+  [Symbol.toPrimitive](): string {
+    return REDACTED;
+  }
+}
+
+/** True for a `Secret` made by any copy of this package. */
+export function isSecret(value: unknown): value is Secret {
+  return (
+    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[SECRET_BRAND] === true
+  );
+}

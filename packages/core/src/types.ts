@@ -1,0 +1,110 @@
+import type { RetryOptions } from "./retry-policy.ts";
+import type { Secret } from "./secret.ts";
+
+/** The hosting vendors dbusers has a client for. */
+export type ProviderName = "digitalocean" | "scalingo" | "cloud66" | "hostup";
+
+/**
+ * A database user as every adapter returns it. Fields a vendor does not report are left out rather
+ * than guessed; `raw` keeps the vendor's own object for anything the normalized model does not cover.
+ */
+export interface DatabaseUser<Raw = unknown> {
+  provider: ProviderName;
+  /** The vendor's identifier for the user (often the name itself). */
+  id: string;
+  name: string;
+  readOnly?: boolean;
+  /** The vendor's role label, e.g. DigitalOcean's `primary` / `normal`. */
+  role?: string;
+  databases?: string[];
+  host?: string;
+  /** Managed by the vendor and not deletable (e.g. the default admin user). */
+  protected?: boolean;
+  createdAt?: Date;
+  raw: Raw;
+}
+
+/** What every vendor accepts to create a user; vendor packages extend it with typed options. */
+export interface CreateUserInput {
+  name: string;
+  readOnly?: boolean;
+  /** Chosen by the caller; when omitted the vendor (or the adapter) generates one. */
+  password?: string | Secret;
+  databases?: string[];
+}
+
+/** The result of operations that produce a password: it is only ever handed out as a `Secret`. */
+export interface UserWithPassword<U> {
+  user: U;
+  password: Secret;
+}
+
+/** Tunes how long an asynchronous vendor operation is waited for. */
+export interface WaitOptions {
+  timeoutMs?: number;
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** The last, optional argument of every operation. */
+export interface OperationOptions {
+  signal?: AbortSignal;
+  /** Async vendors only: `false` returns as soon as the vendor accepted the request. */
+  wait?: boolean | WaitOptions;
+}
+
+/** What a vendor supports, so callers can branch before hitting `UnsupportedOperationError`. */
+export interface Capabilities {
+  get: boolean;
+  setPassword: boolean;
+  readOnly: boolean;
+  databases: boolean;
+  privileges: boolean;
+  asyncOperations: boolean;
+}
+
+/** The one interface every vendor adapter implements. */
+export interface DatabaseUsers<
+  U extends DatabaseUser = DatabaseUser,
+  C extends CreateUserInput = CreateUserInput,
+> {
+  readonly provider: ProviderName;
+  readonly capabilities: Capabilities;
+  /** Every user, all pages. */
+  list(options?: OperationOptions): Promise<U[]>;
+  /** Every user, fetched page by page as the loop advances. */
+  iterate(options?: OperationOptions): AsyncIterable<U>;
+  /** Throws `NotFoundError` when the user does not exist. */
+  get(name: string, options?: OperationOptions): Promise<U>;
+  create(input: C, options?: OperationOptions): Promise<UserWithPassword<U>>;
+  resetPassword(name: string, options?: OperationOptions): Promise<UserWithPassword<U>>;
+  /** Throws `UnsupportedOperationError` where the vendor cannot set a chosen password. */
+  setPassword(name: string, password: string | Secret, options?: OperationOptions): Promise<void>;
+  delete(name: string, options?: OperationOptions): Promise<void>;
+}
+
+/**
+ * Structured logger, shaped so that `console` and pino-style loggers fit as they are.
+ * Every level is optional: a logger with only `debug` receives only the per-request lines.
+ */
+export interface Logger {
+  debug?: (message: string, meta?: Record<string, unknown>) => void;
+  info?: (message: string, meta?: Record<string, unknown>) => void;
+  warn?: (message: string, meta?: Record<string, unknown>) => void;
+  error?: (message: string, meta?: Record<string, unknown>) => void;
+}
+
+/** Options every vendor client accepts. */
+export interface ClientOptions {
+  /** Overrides the vendor's API root (e.g. to point at the simulator). */
+  baseUrl?: string;
+  /** The fetch implementation used for every attempt; defaults to the global one. */
+  fetch?: typeof fetch;
+  /** Budget for each HTTP attempt, response body included. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** Retry tuning, or `false` to send every request exactly once. */
+  retry?: RetryOptions | false;
+  logger?: Logger;
+  /** Prepended to the `user-agent` header, e.g. `"billing-service/1.4"`. */
+  userAgent?: string;
+}
