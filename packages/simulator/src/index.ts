@@ -1,0 +1,44 @@
+export type { FaultOptions } from "./framework/faults.ts";
+export type { ResponseInfo, SimulatorDebug } from "./framework/pipeline.ts";
+export {
+  ApiError,
+  type ContractViolation,
+  type FrameworkErrorKind,
+  type OperationContext,
+  type OperationHandler,
+  type RateLimitConfig,
+  type RateLimitStatus,
+  type SimulatorLogger,
+  type SimulatorResponse,
+  type VendorInit,
+  type VendorInstance,
+  type VendorModule,
+} from "./framework/types.ts";
+export {
+  DEFAULT_TOKEN,
+  type Simulator,
+  type SimulatorOptions,
+  type SimulatorSeed,
+  type SimulatorUrls,
+  startSimulator,
+  VENDORS,
+} from "./simulator.ts";
+export {
+  DIGITALOCEAN_DEMO_SEED,
+  DIGITALOCEAN_ENGINES,
+  DIGITALOCEAN_SCOPES,
+  type DigitalOceanCluster,
+  type DigitalOceanClusterInput,
+  type DigitalOceanControl,
+  type DigitalOceanEngine,
+  type DigitalOceanKafkaAcl,
+  type DigitalOceanMongoUserSettings,
+  type DigitalOceanOpenSearchAcl,
+  type DigitalOceanSeed,
+  type DigitalOceanUser,
+  type DigitalOceanUserInput,
+  type DigitalOceanUserSettings,
+  digitalocean,
+  type MysqlAuthPlugin,
+  PRIMARY_USER,
+} from "./vendors/digitalocean/index.ts";

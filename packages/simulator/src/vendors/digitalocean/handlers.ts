@@ -1,0 +1,77 @@
+import type { OperationContext, OperationHandler } from "../../framework/types.ts";
+import type {
+  DigitalOceanState,
+  DigitalOceanUser,
+  DigitalOceanUserInput,
+  DigitalOceanUserSettings,
+  MysqlAuthPlugin,
+} from "./state.ts";
+
+/** The scope without which `password` is left out of every response. */
+export const VIEW_CREDENTIALS_SCOPE = "database:view_credentials";
+
+/** The user as this token may see it: without `password` unless it has `database:view_credentials`. */
+function visible(user: DigitalOceanUser, context: OperationContext): Partial<DigitalOceanUser> {
+  if (context.hasScope(VIEW_CREDENTIALS_SCOPE)) return user;
+  const { password: _password, ...rest } = user;
+  return rest;
+}
+
+function param(context: OperationContext, name: string): string {
+  return context.params[name] ?? "";
+}
+
+/** Handlers for the six operations of specs/digitalocean.yaml, keyed by operationId. */
+export function digitalOceanHandlers(state: DigitalOceanState): Record<string, OperationHandler> {
+  return {
+    databases_list_users: (context) => ({
+      status: 200,
+      body: {
+        users: state.listUsers(param(context, "database_cluster_uuid")).map((u) => visible(u, context)),
+      },
+    }),
+
+    databases_add_user: (context) => {
+      // `role`, `password` and the Kafka credentials are readOnly: the API ignores them in a request.
+      const { name, mysql_settings, settings, readonly } = context.body as DigitalOceanUserInput;
+      const user = state.addUser(param(context, "database_cluster_uuid"), {
+        name,
+        ...(mysql_settings === undefined ? {} : { mysql_settings }),
+        ...(settings === undefined ? {} : { settings }),
+        ...(readonly === undefined ? {} : { readonly }),
+      });
+      return { status: 201, body: { user: visible(user, context) } };
+    },
+
+    databases_get_user: (context) => {
+      const user = state.getUser(param(context, "database_cluster_uuid"), param(context, "username"));
+      return { status: 200, body: { user: visible(user, context) } };
+    },
+
+    // DigitalOcean documents 201 for this PUT (see the spec); the simulator answers like the real API.
+    databases_update_user: (context) => {
+      const { settings } = context.body as { settings: DigitalOceanUserSettings };
+      const user = state.updateUser(
+        param(context, "database_cluster_uuid"),
+        param(context, "username"),
+        settings,
+      );
+      return { status: 201, body: { user: visible(user, context) } };
+    },
+
+    databases_delete_user: (context) => {
+      state.deleteUser(param(context, "database_cluster_uuid"), param(context, "username"));
+      return { status: 204 };
+    },
+
+    databases_reset_auth: (context) => {
+      const body = (context.body ?? {}) as { mysql_settings?: { auth_plugin: MysqlAuthPlugin } };
+      const user = state.resetAuth(
+        param(context, "database_cluster_uuid"),
+        param(context, "username"),
+        body.mysql_settings,
+      );
+      return { status: 200, body: { user: visible(user, context) } };
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TOKEN, DIGITALOCEAN_DEMO_SEED } from "../../src/index.ts";
+import { digitalOceanApi, start } from "../helpers.ts";
+
+const demoPg = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
+
+describe("server, seeds and control handles", () => {
+  it("listens on 127.0.0.1 and serves each vendor under its own prefix", async () => {
+    const sim = await start();
+    expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(sim.urls.digitalocean).toBe(`${sim.url}/digitalocean`);
+    const index = await (await fetch(sim.url)).json();
+    expect(index).toEqual({ name: "@dbusers/simulator", vendors: { digitalocean: sim.urls.digitalocean } });
+    await sim.close();
+    await expect(fetch(sim.url)).rejects.toThrow();
+  });
+
+  it('seed "demo" gives the same clusters and users every time, and reset() restores them', async () => {
+    const sim = await start({ seed: "demo" });
+    const api = digitalOceanApi(sim);
+    const shape = () =>
+      sim.digitalocean
+        .listClusters()
+        .map((c) => ({ id: c.id, engine: c.engine, users: c.users.map((u) => u.name) }));
+    expect(shape()).toEqual([
+      { id: demoPg, engine: "pg", users: ["doadmin", "app-01"] },
+      { id: DIGITALOCEAN_DEMO_SEED.clusters?.[1]?.id, engine: "mysql", users: ["doadmin", "app-02"] },
+    ]);
+    expect((await api.list(demoPg)).body.users).toHaveLength(2);
+
+    await api.add(demoPg, { name: "temp" });
+    await api.remove(demoPg, "app-01");
+    sim.digitalocean.addCluster({ engine: "kafka" });
+    sim.reset();
+    expect(shape()).toEqual([
+      { id: demoPg, engine: "pg", users: ["doadmin", "app-01"] },
+      { id: DIGITALOCEAN_DEMO_SEED.clusters?.[1]?.id, engine: "mysql", users: ["doadmin", "app-02"] },
+    ]);
+    expect((await start({ seed: "empty" })).digitalocean.listClusters()).toEqual([]);
+  });
+
+  it("control handles set up provider states: clusters with fixed ids, users with fixed passwords", async () => {
+    const sim = await start({
+      seed: {
+        digitalocean: {
+          clusters: [{ id: demoPg, engine: "pg", users: [{ name: "doadmin", password: "p0" }] }],
+        },
+      },
+    });
+    const api = digitalOceanApi(sim);
+    expect(sim.digitalocean.getUser(demoPg, "doadmin")).toMatchObject({ role: "primary", password: "p0" });
+
+    const user = sim.digitalocean.addUser(demoPg, {
+      name: "app-01",
+      password: "fixed",
+      settings: { pg_allow_replication: true },
+    });
+    expect(user).toEqual({
+      name: "app-01",
+      role: "normal",
+      password: "fixed",
+      settings: { pg_allow_replication: true },
+    });
+    expect((await api.get(demoPg, "app-01")).body.user).toEqual(user);
+
+    // reads return copies: changing them changes nothing
+    user.password = "changed";
+    expect(sim.digitalocean.getUser(demoPg, "app-01")?.password).toBe("fixed");
+
+    expect(() => sim.digitalocean.addUser(demoPg, { name: "app-01" })).toThrow("already exists");
+    expect(() => sim.digitalocean.addUser("00000000-0000-0000-0000-000000000000", { name: "x" })).toThrow(
+      "no DigitalOcean cluster",
+    );
+    expect(() => sim.digitalocean.addCluster({ id: demoPg, engine: "pg" })).toThrow("already exists");
+
+    expect(sim.digitalocean.removeUser(demoPg, "doadmin")).toBe(true);
+    expect((await api.get(demoPg, "doadmin")).status).toBe(404);
+    expect(sim.digitalocean.removeCluster(demoPg)).toBe(true);
+    expect((await api.list(demoPg)).status).toBe(404);
+    expect(sim.digitalocean.listUsers(demoPg)).toEqual([]);
+  });
+
+  it("the dbusers-simulator CLI prints its URLs and the demo token, and serves the demo seed", async () => {
+    const cli = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
+    const child = spawn(process.execPath, [cli, "--port", "0", "--seed", "demo", "--quiet"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    try {
+      let output = "";
+      child.stdout.setEncoding("utf8");
+      for await (const chunk of child.stdout) {
+        output += chunk;
+        if (output.includes("Try:")) break;
+      }
+      expect(output).toContain(`Demo token (every scope): ${DEFAULT_TOKEN}`);
+      const url = /digitalocean\s+(http:\/\/127\.0\.0\.1:\d+\/digitalocean)/.exec(output)?.[1];
+      expect(url).toBeDefined();
+      const response = await fetch(`${url}/v2/databases/${demoPg}/users`, {
+        headers: { authorization: `Bearer ${DEFAULT_TOKEN}` },
+      });
+      expect(response.status).toBe(200);
+      expect((await response.json()).users.map((u: { name: string }) => u.name)).toEqual([
+        "doadmin",
+        "app-01",
+      ]);
+    } finally {
+      child.kill("SIGTERM");
+      const [code] = await once(child, "exit");
+      expect(code).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,13 @@
+import { defineConfig, mergeConfig } from "vitest/config";
+import shared from "../../vitest.shared.ts";
+
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: {
+      // Test files share a worker's module cache, so each worker compiles the specs' validators once
+      // (src/framework/spec.ts caches them per process). No test depends on module state.
+      isolate: false,
+    },
+  }),
+);
