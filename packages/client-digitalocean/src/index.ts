@@ -1,0 +1,30 @@
+export {
+  createDigitalOceanClient,
+  DIGITALOCEAN_API_URL,
+  type DigitalOceanClient,
+  type DigitalOceanClientOptions,
+} from "./client.ts";
+export type { DigitalOceanUser, DigitalOceanUserRaw } from "./map-user.ts";
+export type {
+  DigitalOceanComponents,
+  DigitalOceanCreateUserBody,
+  DigitalOceanDatabaseUser,
+  DigitalOceanErrorBody,
+  DigitalOceanKafkaAcl,
+  DigitalOceanMongoUserSettings,
+  DigitalOceanMySqlSettings,
+  DigitalOceanOpenSearchAcl,
+  DigitalOceanOperations,
+  DigitalOceanPaths,
+  DigitalOceanResetAuthBody,
+  DigitalOceanUpdateUserBody,
+  DigitalOceanUserSettings,
+} from "./types.ts";
+export {
+  createDigitalOceanUsers,
+  type DigitalOceanAuthPlugin,
+  type DigitalOceanCreateUserInput,
+  type DigitalOceanResetPasswordOptions,
+  type DigitalOceanUsers,
+  type DigitalOceanUsersOptions,
+} from "./users.ts";

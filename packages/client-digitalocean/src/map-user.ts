@@ -1,0 +1,48 @@
+import { type DatabaseUser, PermissionError, Secret } from "@dbusers/core";
+import type { DigitalOceanDatabaseUser } from "./types.ts";
+
+/**
+ * DigitalOcean's user object as the adapter hands it out in `raw`: the password is taken out (it is
+ * returned once, as a `Secret`, by create and resetPassword) and the Kafka private key is wrapped in a
+ * `Secret`, so that logging or serialising a user can never leak a credential.
+ */
+export type DigitalOceanUserRaw = Omit<DigitalOceanDatabaseUser, "password" | "access_key"> & {
+  access_key?: Secret;
+};
+
+export type DigitalOceanUser = DatabaseUser<DigitalOceanUserRaw>;
+
+export function toDatabaseUser(user: DigitalOceanDatabaseUser): DigitalOceanUser {
+  const { password: _password, access_key, ...rest } = user;
+  const raw: DigitalOceanUserRaw =
+    access_key === undefined ? rest : { ...rest, access_key: new Secret(access_key) };
+  const mongo = user.settings?.mongo_user_settings;
+  return {
+    provider: "digitalocean",
+    // DigitalOcean addresses users by name; there is no separate id.
+    id: user.name,
+    name: user.name,
+    ...(user.role === undefined ? {} : { role: user.role }),
+    // The primary user (doadmin) is created with the cluster and cannot be deleted.
+    protected: user.role === "primary",
+    ...(mongo?.role === undefined ? {} : { readOnly: mongo.role === "readOnly" }),
+    ...(mongo?.databases === undefined ? {} : { databases: mongo.databases }),
+    raw,
+  };
+}
+
+/**
+ * The password of a user DigitalOcean just created or reset. It is present only when the token has
+ * the `database:view_credentials` scope; without it the operation did happen, so the error says how
+ * to get a password rather than pretending nothing was done.
+ */
+export function passwordOf(user: DigitalOceanDatabaseUser, operation: string): Secret {
+  if (user.password === undefined) {
+    throw new PermissionError(
+      `digitalocean: ${operation} of user "${user.name}" succeeded, but DigitalOcean withheld the password ` +
+        "because the token lacks the database:view_credentials scope; grant it and call resetPassword",
+      { provider: "digitalocean" },
+    );
+  }
+  return new Secret(user.password);
+}
