@@ -1,9 +1,18 @@
-import { type ClientOptions, createCoreMiddleware, Secret } from "@dbusers/core";
-import createClient, { type Client } from "openapi-fetch";
+import {
+  type ClientOptions,
+  checkNonEmptyString,
+  createApiClient,
+  isSecret,
+  Secret,
+  throwIfInvalid,
+} from "@dbusers/core";
+import type { Client } from "openapi-fetch";
 import type { paths } from "./generated/schema.ts";
 
 /** DigitalOcean's API server (`servers[0]` of specs/digitalocean.yaml); paths start with /v2. */
 export const DIGITALOCEAN_API_URL = "https://api.digitalocean.com";
+
+const provider = "digitalocean";
 
 export interface DigitalOceanClientOptions extends ClientOptions {
   /** A DigitalOcean API token (`dop_v1_…`), sent as `Authorization: Bearer <token>`; kept as a Secret. */
@@ -23,23 +32,8 @@ export type DigitalOceanClient = Client<paths, "application/json">;
  * idempotent requests and throttling answers (honouring `retry-after`), and redacted debug logging.
  */
 export function createDigitalOceanClient(options: DigitalOceanClientOptions): DigitalOceanClient {
-  const token = Secret.from(options.token);
-  if (!token.reveal()) throw new TypeError("createDigitalOceanClient: `token` is required");
-  const client = createClient<paths, "application/json">({
-    baseUrl: (options.baseUrl ?? DIGITALOCEAN_API_URL).replace(/\/+$/, ""),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-    ...(options.headers ? { headers: options.headers } : {}),
-  });
-  client.use(
-    ...createCoreMiddleware({
-      provider: "digitalocean",
-      auth: () => token,
-      ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.retry === undefined ? {} : { retry: options.retry }),
-      ...(options.logger === undefined ? {} : { logger: options.logger }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    }),
-  );
-  return client;
+  const { token, baseUrl = DIGITALOCEAN_API_URL, ...common } = options;
+  throwIfInvalid(checkNonEmptyString(isSecret(token) ? token.reveal() : token, "token"), provider);
+  const credential = Secret.from(token);
+  return createApiClient<paths>({ ...common, provider, baseUrl, auth: () => credential });
 }

@@ -1,3 +1,4 @@
+export { type ApiClientOptions, createApiClient } from "./api-client.ts";
 export { backoffDelay } from "./backoff.ts";
 export { type ErrorFromResponseInput, errorFromResponse } from "./error-from-response.ts";
 export {
