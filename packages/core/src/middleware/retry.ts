@@ -81,6 +81,9 @@ export function retryMiddleware(options: RetryMiddlewareOptions): Middleware {
 
   return {
     async onRequest({ request, id }) {
+      // openapi-fetch would hand an already-aborted request to `fetch` (and to the debug log); a custom
+      // fetch might even send it. Refuse it here, with the caller's own reason, as fetch itself does.
+      request.signal.throwIfAborted();
       const pristine = request.clone();
       const first = await startAttempt(hooks, request, 0);
       pending.set(id, { pristine, callerSignal: request.signal, settleFirst: first.settle });

@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  createApiClient,
   RateLimitError,
   RETRY_COUNT_HEADER,
   UnavailableError,
   unwrap,
   ValidationError,
 } from "../../src/index.ts";
-import { testClient } from "../helpers/client.ts";
+import { BASE_URL, type paths, testClient } from "../helpers/client.ts";
 import { connectionError, empty, json, until } from "../helpers/fake-fetch.ts";
 
 const ok = () => json(200, { users: [] });
@@ -473,5 +474,17 @@ describe("aborting", () => {
     const reason = new Error("already");
     await expect(client.GET("/users", { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     expect(seen).toHaveLength(0);
+  });
+
+  it("never hands an already-aborted request to a custom fetch that would send it anyway", async () => {
+    const sent: string[] = [];
+    const careless = async (input: RequestInfo | URL) => {
+      sent.push(String(input instanceof Request ? input.url : input));
+      return new Response(JSON.stringify({ users: [] }), { headers: { "content-type": "application/json" } });
+    };
+    const client = createApiClient<paths>({ provider: "digitalocean", baseUrl: BASE_URL, fetch: careless });
+    const reason = new Error("already");
+    await expect(client.GET("/users", { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(sent).toEqual([]);
   });
 });
