@@ -1,0 +1,147 @@
+// Input the adapter can judge on its own is refused before anything is sent: the recording fetch must
+// see no request at all, and the simulator must handle none.
+import {
+  type Capabilities,
+  type DatabaseUsersError,
+  Secret,
+  UnsupportedOperationError,
+  ValidationError,
+} from "@dbusers/core";
+import { describe, expect, it } from "vitest";
+import { createDigitalOceanUsers, type DigitalOceanUsers } from "../../src/index.ts";
+import { adapterFor, DEFAULT_TOKEN, recordingFetch, rejectionOf, startTestSimulator } from "./harness.ts";
+
+const { sim, handled } = await startTestSimulator();
+const cluster = sim.digitalocean.addCluster({ engine: "pg", users: [{ name: "app-01" }] });
+
+describe("DigitalOcean adapter: clusterId", () => {
+  it.each([
+    "not-a-uuid",
+    "",
+    "9cc10173-e9ea-4176-9dbc-a4cee4c4ff3", // one digit short
+    "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30/../x",
+    "../9cc10173-e9ea-4176-9dbc-a4cee4c4ff30",
+  ])("%j is refused with a ValidationError when the adapter is created", (clusterId) => {
+    const { fetch, requests } = recordingFetch();
+    let error: unknown;
+    try {
+      createDigitalOceanUsers({ token: DEFAULT_TOKEN, clusterId, baseUrl: sim.urls.digitalocean, fetch });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({
+      provider: "digitalocean",
+      code: "validation_error",
+      issues: [{ path: "clusterId", message: "must be a UUID" }],
+    });
+    expect((error as DatabaseUsersError).status).toBeUndefined();
+    expect(requests).toHaveLength(0);
+  });
+
+  it("a missing clusterId (untyped caller) is refused too", () => {
+    const options = { token: DEFAULT_TOKEN } as unknown as Parameters<typeof createDigitalOceanUsers>[0];
+    expect(() => createDigitalOceanUsers(options)).toThrow(ValidationError);
+  });
+
+  it("an empty token is refused when the adapter is created", () => {
+    expect(() => createDigitalOceanUsers({ token: "", clusterId: cluster.id })).toThrow(/token/);
+    expect(() => createDigitalOceanUsers({ token: new Secret(""), clusterId: cluster.id })).toThrow(/token/);
+  });
+});
+
+describe("DigitalOcean adapter: user names", () => {
+  const invalid: Array<[string, string, RegExp]> = [
+    ["empty", "", /non-empty/],
+    ["blank", "   ", /non-empty/],
+    ["a slash", "a/b", /'\/'/],
+    ["a backslash", "a\\b", /or '\\'/],
+    ["the parent segment", "..", /'\.\.'/],
+    ["the current segment", ".", /'\.'/],
+  ];
+
+  const operations = {
+    get: (users: DigitalOceanUsers, name: string) => users.get(name),
+    create: (users: DigitalOceanUsers, name: string) => users.create({ name }),
+    resetPassword: (users: DigitalOceanUsers, name: string) => users.resetPassword(name),
+    updateSettings: (users: DigitalOceanUsers, name: string) =>
+      users.updateSettings(name, { pg_allow_replication: true }),
+    delete: (users: DigitalOceanUsers, name: string) => users.delete(name),
+  };
+
+  for (const [operation, call] of Object.entries(operations)) {
+    it.each(invalid)(
+      `${operation}: a name that is %s is a ValidationError with issues, nothing sent`,
+      async (_label, name, message) => {
+        const { users, requests } = adapterFor(sim, cluster.id);
+        const error = await rejectionOf(call(users, name));
+        expect(error).toBeInstanceOf(ValidationError);
+        const { issues } = error as ValidationError;
+        expect(issues).toHaveLength(1);
+        expect(issues?.[0]?.path).toBe("name");
+        expect(issues?.[0]?.message).toMatch(message);
+        expect((error as ValidationError).status).toBeUndefined();
+        expect(requests).toHaveLength(0);
+        expect(handled).toHaveLength(0);
+      },
+    );
+  }
+
+  it("a name that is not a string (untyped caller) is a ValidationError, nothing sent", async () => {
+    const { users, requests } = adapterFor(sim, cluster.id);
+    for (const name of [undefined, null, 42, { toString: () => "app-01" }]) {
+      const error = await rejectionOf(users.get(name as unknown as string));
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues?.[0]?.path).toBe("name");
+    }
+    const error = await rejectionOf(users.create(undefined as unknown as { name: string }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(requests).toHaveLength(0);
+  });
+});
+
+describe("DigitalOcean adapter: passwords cannot be chosen", () => {
+  it("capabilities say so", () => {
+    const { users } = adapterFor(sim, cluster.id);
+    const expected: Capabilities = {
+      get: true,
+      setPassword: false,
+      readOnly: true,
+      databases: false,
+      privileges: false,
+      asyncOperations: false,
+    };
+    expect(users.capabilities).toEqual(expected);
+    expect(users.provider).toBe("digitalocean");
+    expect(users.clusterId).toBe(cluster.id);
+    expect(Object.isFrozen(users.capabilities)).toBe(true);
+  });
+
+  it.each([
+    ["a string", "Chosen-Passw0rd"],
+    ["a Secret", new Secret("Chosen-Passw0rd")],
+  ])(
+    "create with a password (%s) is an UnsupportedOperationError, nothing sent",
+    async (_label, password) => {
+      const { users, requests } = adapterFor(sim, cluster.id);
+      const error = await rejectionOf(users.create({ name: "app-02", password }));
+      expect(error).toBeInstanceOf(UnsupportedOperationError);
+      expect(error).toMatchObject({ provider: "digitalocean", code: "unsupported_operation" });
+      expect((error as Error).message).toMatch(/generates/);
+      expect(requests).toHaveLength(0);
+      expect(handled).toHaveLength(0);
+      expect(sim.digitalocean.getUser(cluster.id, "app-02")).toBeUndefined();
+    },
+  );
+
+  it("setPassword is an UnsupportedOperationError pointing to resetPassword, nothing sent", async () => {
+    const { users, requests } = adapterFor(sim, cluster.id);
+    const before = sim.digitalocean.getUser(cluster.id, "app-01")?.password;
+    const error = await rejectionOf(users.setPassword("app-01", "Chosen-Passw0rd"));
+    expect(error).toBeInstanceOf(UnsupportedOperationError);
+    expect((error as Error).message).toMatch(/resetPassword/);
+    expect(requests).toHaveLength(0);
+    expect(handled).toHaveLength(0);
+    expect(sim.digitalocean.getUser(cluster.id, "app-01")?.password).toBe(before);
+  });
+});
