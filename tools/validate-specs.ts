@@ -1,7 +1,6 @@
 // Validates OpenAPI specs with openapi-generator's validator (the Java JAR, run through the npm wrapper
-// @openapitools/openapi-generator-cli, which finds the JAR pinned in openapitools.json), plus one check
-// the JAR does not make: every `{variable}` of a path template is declared as an `in: path` parameter and
-// every path parameter appears in its template.
+// @openapitools/openapi-generator-cli, which finds the JAR pinned in openapitools.json), then with
+// Redocly's linter, which catches what the JAR lets through (tools/lint-spec.ts).
 //
 //   node tools/validate-specs.ts                  every spec in tools/specs.ts
 //   node tools/validate-specs.ts a.yaml b.yaml    the given files
@@ -11,6 +10,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parseDocument } from "yaml";
+import { lintSpec } from "./lint-spec.ts";
 import { ensureGeneratorJar } from "./openapi-generator.ts";
 import { fromRoot, repoRoot, specs } from "./specs.ts";
 
@@ -50,63 +50,8 @@ export function generatorVersion(): string {
   return output.split("\n").at(-1)?.trim() ?? output;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
-function isObject(value: Json | undefined): value is { [key: string]: Json } {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function resolveLocalRef(document: Json, value: Json): Json {
-  if (!isObject(value) || typeof value.$ref !== "string" || !value.$ref.startsWith("#/")) return value;
-  let node: Json | undefined = document;
-  for (const segment of value.$ref.slice(2).split("/")) {
-    const key = segment.replaceAll("~1", "/").replaceAll("~0", "~");
-    node = isObject(node) ? node[key] : undefined;
-  }
-  return node ?? value;
-}
-
-function pathParameterNames(document: Json, parameters: Json | undefined): string[] {
-  if (!Array.isArray(parameters)) return [];
-  return parameters
-    .map((parameter) => resolveLocalRef(document, parameter))
-    .filter(
-      (parameter) => isObject(parameter) && parameter.in === "path" && typeof parameter.name === "string",
-    )
-    .map((parameter) => (parameter as { name: string }).name);
-}
-
-/** Checks that path templates and `in: path` parameters agree (openapi-generator does not check it). */
-export function checkPathParameters(document: Json): string[] {
-  const problems: string[] = [];
-  const paths = isObject(document) ? document.paths : undefined;
-  if (!isObject(paths)) return problems;
-  for (const [template, rawItem] of Object.entries(paths)) {
-    const item = resolveLocalRef(document, rawItem);
-    if (!isObject(item)) continue;
-    const inTemplate = [...template.matchAll(/\{([^}]+)\}/g)].map((match) => match[1] as string);
-    const shared = pathParameterNames(document, item.parameters);
-    for (const method of methods) {
-      const operation = item[method];
-      if (!isObject(operation)) continue;
-      const declared = new Set([...shared, ...pathParameterNames(document, operation.parameters)]);
-      const where = `${method.toUpperCase()} ${template}`;
-      for (const name of inTemplate) {
-        if (!declared.has(name))
-          problems.push(`${where}: path parameter "${name}" is not declared (in: path)`);
-      }
-      for (const name of declared) {
-        if (!inTemplate.includes(name))
-          problems.push(`${where}: parameter "${name}" is not in the path template`);
-      }
-    }
-  }
-  return problems;
-}
-
 /** Validates one spec file (absolute or relative to the current directory). */
-export function validateSpec(specFile: string): SpecResult {
+export async function validateSpec(specFile: string): Promise<SpecResult> {
   const absolute = path.resolve(specFile);
   const spec = path.relative(repoRoot, absolute).startsWith("..")
     ? absolute
@@ -118,9 +63,11 @@ export function validateSpec(specFile: string): SpecResult {
     return { spec, valid: false, problems: parsed.errors.map((error) => error.message), output: "" };
   }
   const { status, output } = runGeneratorCli(["validate", "-i", absolute]);
-  const problems = checkPathParameters(parsed.toJS() as Json);
+  const findings = await lintSpec(absolute);
+  const warnings = findings.filter((finding) => finding.severity === "warn").map((w) => `warning ${w.text}`);
+  const problems = findings.filter((finding) => finding.severity === "error").map((e) => e.text);
   if (status !== 0) problems.unshift(`openapi-generator validate exited ${status}`);
-  return { spec, valid: problems.length === 0, problems, output };
+  return { spec, valid: problems.length === 0, problems, output: [output, ...warnings].join("\n") };
 }
 
 if (import.meta.main) {
@@ -131,7 +78,7 @@ if (import.meta.main) {
     console.log(`openapi-generator-cli ${generatorVersion()} (JAR ${path.relative(repoRoot, jar.jarPath)})`);
     const invalid: string[] = [];
     for (const file of files) {
-      const result = validateSpec(file);
+      const result = await validateSpec(file);
       if (result.output) console.log(result.output);
       for (const problem of result.problems) console.error(`  ${result.spec}: ${problem}`);
       console.log(`${result.valid ? "valid  " : "INVALID"} ${result.spec}`);
