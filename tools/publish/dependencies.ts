@@ -5,10 +5,12 @@
 //
 // pnpm keeps each package's files as they were in its tarball, in node_modules/.pnpm/<key>/node_modules/
 // <name>, with the packages it depends on (its peers included) linked beside it; that folder, packed
-// again under `package/`, is the tarball the consumer's npm installs.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+// again (tools/publish/pack.ts), is the tarball the consumer's npm installs.
+//
+// Walked here rather than read from `pnpm list --json --prod --depth Infinity`, which gives the same
+// folders but leaves out peer dependencies (ajv-formats lists no ajv), and npm installs peers.
+import { existsSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import type { Manifest } from "./registry.ts";
 
 export interface InstalledPackage {
@@ -65,70 +67,4 @@ export function dependencyClosure(roots: readonly Root[]): InstalledPackage[] {
   for (const root of roots) visit(path.join(root.from, "node_modules"), root.name, false, root.from);
   if (missing.length > 0) throw new Error(`not installed in the workspace: ${missing.join("; ")}`);
   return [...found.values()];
-}
-
-/**
- * The folder's files as an npm tarball: gzipped ustar, each file under `package/`, regular files only.
- * Written here rather than with node-tar, which stores a file that shares its inode with one already
- * packed as a hard link, and pnpm's store hard-links identical files (openapi-typescript-helpers' three
- * identical .d.ts files): npm drops hard-link entries when it extracts, so the types went missing.
- */
-export function packDirectory(dir: string): Buffer {
-  const blocks: Buffer[] = [];
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .sort();
-  for (const file of files) {
-    const content = readFileSync(path.join(dir, file));
-    const executable = (statSync(path.join(dir, file)).mode & 0o111) !== 0;
-    blocks.push(tarHeader(`package/${file}`, content.length, executable ? 0o755 : 0o644), content);
-    blocks.push(Buffer.alloc((512 - (content.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024)); // the end of the archive: two empty blocks
-  return gzipSync(Buffer.concat(blocks));
-}
-
-/** npm's own fixed timestamp for tarball entries (1985-10-26T08:15:00Z), so packing is reproducible. */
-const MTIME = 499_162_500;
-
-function tarHeader(name: string, size: number, mode: number): Buffer {
-  // A name longer than 100 bytes is split at a slash into `prefix` (155 bytes at most) and `name`.
-  let [prefix, base] = ["", name];
-  if (Buffer.byteLength(name) > 100) {
-    const slash = [...name.matchAll(/\//g)]
-      .map((match) => match.index)
-      .find(
-        (index) =>
-          Buffer.byteLength(name.slice(0, index)) <= 155 && Buffer.byteLength(name.slice(index + 1)) <= 100,
-      );
-    if (slash === undefined) throw new Error(`path too long for a ustar header: ${name}`);
-    [prefix, base] = [name.slice(0, slash), name.slice(slash + 1)];
-  }
-  const octal = (value: number, digits: number) => `${value.toString(8).padStart(digits, "0")}\0`;
-  const header = Buffer.alloc(512);
-  header.write(base, 0, 100);
-  header.write(octal(mode, 7), 100); // mode
-  header.write(octal(0, 7), 108); // uid
-  header.write(octal(0, 7), 116); // gid
-  header.write(octal(size, 11), 124);
-  header.write(octal(MTIME, 11), 136);
-  header.write(" ".repeat(8), 148); // the checksum counts its own field as spaces
-  header.write("0", 156); // a regular file
-  header.write("ustar\0" + "00", 257);
-  header.write(prefix, 345, 155);
-  const checksum = header.reduce((sum, byte) => sum + byte, 0);
-  header.write(`${checksum.toString(8).padStart(6, "0")}\0 `, 148);
-  return header;
-}
-
-/** Compares two versions `x.y.z` by their numbers (enough to publish a package's versions in order). */
-export function compareVersions(a: string, b: string): number {
-  const numbers = (version: string) => version.split(/[.+-]/).map((part) => Number.parseInt(part, 10) || 0);
-  const [left, right] = [numbers(a), numbers(b)];
-  for (let i = 0; i < Math.max(left.length, right.length); i++) {
-    const difference = (left[i] ?? 0) - (right[i] ?? 0);
-    if (difference !== 0) return difference;
-  }
-  return 0;
 }

@@ -1,7 +1,8 @@
 // A throwaway npm registry for tools/test/publish.test.ts: starts tools/publish/verdaccio.ts as a child
-// process and speaks the registry's HTTP API (users, publishing a tarball, reading a package).
+// process and speaks the registry's HTTP API (users, publishing a tarball, reading a package). Publishing
+// is npm's own code (libnpmpublish, what `npm publish` runs); the two plain reads and writes are fetches.
 import { fork } from "node:child_process";
-import { createHash } from "node:crypto";
+import libnpmpublish from "libnpmpublish";
 import { fromRoot } from "../specs.ts";
 
 /** The fields of a package.json the registry needs; the rest is published as it is. */
@@ -16,7 +17,7 @@ export interface Registry {
   readonly url: string;
   /** Creates a user (`PUT /-/user/org.couchdb.user:<name>`) and returns its token. */
   addUser(name: string, password: string): Promise<string>;
-  /** Publishes a tarball as `npm publish` does: one PUT of the manifest with the tarball attached. */
+  /** Publishes a tarball as `npm publish` does (one PUT of the manifest with the tarball attached). */
   publishTarball(manifest: Manifest, tarball: Buffer, token: string): Promise<void>;
   /** The registry's document for a package (its "packument"): every version's published manifest. */
   packument(name: string): Promise<{ versions: Record<string, Manifest & { dist: Dist }> }>;
@@ -79,13 +80,12 @@ export function startRegistry(dir: string, env: NodeJS.ProcessEnv): Promise<Regi
 
 function registryAt(url: string, stop: () => Promise<void>, log: () => string): Registry {
   /** A request that must succeed; the answer's body and the server's log are in the error if not. */
-  async function request(method: string, path: string, body?: unknown, token?: string): Promise<unknown> {
+  async function request(method: string, path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${url}${path}`, {
       method,
       headers: {
         accept: "application/json",
         ...(body === undefined ? {} : { "content-type": "application/json" }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -111,31 +111,16 @@ function registryAt(url: string, stop: () => Promise<void>, log: () => string): 
       return answer.token;
     },
     async publishTarball(manifest, tarball, token) {
-      const { name, version } = manifest;
-      const file = `${name.replace(/^@[^/]+\//, "")}-${version}.tgz`;
-      const dist: Dist = {
-        integrity: `sha512-${createHash("sha512").update(tarball).digest("base64")}`,
-        shasum: createHash("sha1").update(tarball).digest("hex"),
-        tarball: `${url}${name}/-/${file}`,
-      };
-      await request(
-        "PUT",
-        escaped(name),
-        {
-          _id: name,
-          name,
-          "dist-tags": { latest: version },
-          versions: { [version]: { ...manifest, _id: `${name}@${version}`, dist } },
-          _attachments: {
-            [`${name}-${version}.tgz`]: {
-              content_type: "application/octet-stream",
-              data: tarball.toString("base64"),
-              length: tarball.length,
-            },
-          },
-        },
-        token,
-      );
+      try {
+        await libnpmpublish.publish(manifest, tarball, {
+          registry: url,
+          forceAuth: { token },
+          timeout: REQUEST_TIMEOUT_MS,
+        });
+      } catch (error) {
+        const { name, version } = manifest;
+        throw new Error(`publishing ${name}@${version}: ${error}\n--- verdaccio\n${log()}`, { cause: error });
+      }
     },
     async packument(name) {
       return (await request("GET", escaped(name))) as Awaited<ReturnType<Registry["packument"]>>;

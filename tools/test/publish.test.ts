@@ -27,13 +27,10 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import semver from "semver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  compareVersions,
-  dependencyClosure,
-  type InstalledPackage,
-  packDirectory,
-} from "../publish/dependencies.ts";
+import { dependencyClosure, type InstalledPackage } from "../publish/dependencies.ts";
+import { packDirectory } from "../publish/pack.ts";
 import { type Dist, type Manifest, type Registry, startRegistry } from "../publish/registry.ts";
 import { fromRoot } from "../specs.ts";
 
@@ -149,9 +146,9 @@ async function publishAll(registry: Registry, packages: InstalledPackage[], toke
   }
   await Promise.all(
     [...byName.values()].map(async (versions) => {
-      versions.sort((a, b) => compareVersions(a.manifest.version, b.manifest.version));
+      versions.sort((a, b) => semver.compare(a.manifest.version, b.manifest.version));
       for (const { dir, manifest } of versions) {
-        await registry.publishTarball(manifest, packDirectory(dir), token);
+        await registry.publishTarball(manifest, await packDirectory(dir), token);
       }
     }),
   );
