@@ -45,13 +45,18 @@ interface Request {
   body?: Record<string, unknown>;
 }
 
-function interaction(description: string, request: Request, states: [string, ClusterStateParams?][]) {
+function interaction(
+  description: string,
+  request: Request,
+  states: [string, ClusterStateParams?][],
+  token = CONTRACT_TOKEN,
+) {
   let builder = pact.addInteraction();
   for (const [state, params] of states) {
     builder = params ? builder.given(state, params) : builder.given(state);
   }
   return builder.uponReceiving(description).withRequest(request.method, request.path, (b) => {
-    b.headers({ Accept: "application/json", Authorization: `Bearer ${CONTRACT_TOKEN}` });
+    b.headers({ Accept: "application/json", Authorization: `Bearer ${token}` });
     if (request.body) b.jsonBody(request.body);
   });
 }
@@ -314,14 +319,12 @@ describe.each(operations)("DigitalOcean database users: errors of $id", (operati
   const existing = cluster("pg", ["app-01"]);
 
   it("401: an unknown token is an AuthenticationError", async () => {
-    await pact
-      .addInteraction()
-      .given(States.clusterExists, existing)
-      .uponReceiving(`${operation.id} with a revoked token`)
-      .withRequest(operation.request.method, operation.request.path, (b) => {
-        b.headers({ Accept: "application/json", Authorization: `Bearer ${REVOKED_TOKEN}` });
-        if (operation.request.body) b.jsonBody(operation.request.body);
-      })
+    await interaction(
+      `${operation.id} with a revoked token`,
+      operation.request,
+      [[States.clusterExists, existing]],
+      REVOKED_TOKEN,
+    )
       .willRespondWith(401, (b) => {
         b.headers({ "Content-Type": JSON_CONTENT, ...RATE_LIMIT_HEADERS });
         b.jsonBody({ id: "unauthorized", message: like("Unable to authenticate you.") });
