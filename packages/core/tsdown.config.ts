@@ -1,4 +1,5 @@
 import { defineConfig } from "tsdown";
 import { sharedBuild } from "../../tsdown.shared.ts";
 
-export default defineConfig(sharedBuild);
+// Two entries: the public API, and `@dbusers/core/adapter` for vendor client packages.
+export default defineConfig({ ...sharedBuild, entry: ["src/index.ts", "src/adapter.ts"] });

@@ -1,34 +1,6 @@
-// What a caller of this package needs from @dbusers/core, so that installing this package is enough:
-// the error classes to catch, `Secret`, and the common types. (Both builds of core brand their errors
-// and secrets, so `instanceof` holds whichever copy a caller imports them from.)
-export {
-  AuthenticationError,
-  type Capabilities,
-  type ClientOptions,
-  ConflictError,
-  type CreateUserInput,
-  type DatabaseUser,
-  type DatabaseUsers,
-  DatabaseUsersError,
-  type ErrorCode,
-  isSecret,
-  type Logger,
-  NotFoundError,
-  OperationFailedError,
-  type OperationOptions,
-  PermissionError,
-  RateLimitError,
-  REDACTED,
-  type RetryContext,
-  type RetryOptions,
-  Secret,
-  TimeoutError,
-  UnavailableError,
-  UnsupportedOperationError,
-  type UserWithPassword,
-  ValidationError,
-  type ValidationIssue,
-} from "@dbusers/core";
+// Everything an application needs from @dbusers/core (errors, `Secret`, the common types), so that
+// installing this package is enough.
+export * from "@dbusers/core";
 export {
   createDigitalOceanClient,
   DIGITALOCEAN_API_URL,
@@ -40,6 +12,7 @@ export type {
   DigitalOceanComponents,
   DigitalOceanCreateUserBody,
   DigitalOceanDatabaseUser,
+  DigitalOceanEngine,
   DigitalOceanErrorBody,
   DigitalOceanKafkaAcl,
   DigitalOceanMongoUserSettings,

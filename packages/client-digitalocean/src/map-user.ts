@@ -1,4 +1,5 @@
 import { type DatabaseUser, PermissionError, Secret } from "@dbusers/core";
+import { expectObject, expectString } from "@dbusers/core/adapter";
 import type { DigitalOceanDatabaseUser } from "./types.ts";
 
 /**
@@ -12,7 +13,10 @@ export type DigitalOceanUserRaw = Omit<DigitalOceanDatabaseUser, "password" | "a
 
 export type DigitalOceanUser = DatabaseUser<DigitalOceanUserRaw>;
 
-export function toDatabaseUser(user: DigitalOceanDatabaseUser): DigitalOceanUser {
+/** Checks what the adapter relies on (an object with a name) and maps it; `what` names it in errors. */
+export function toDatabaseUser(value: DigitalOceanDatabaseUser, what = "user"): DigitalOceanUser {
+  const user = expectObject(value, what);
+  const name = expectString(user.name, `${what}.name`);
   const { password: _password, access_key, ...rest } = user;
   const raw: DigitalOceanUserRaw =
     access_key === undefined ? rest : { ...rest, access_key: new Secret(access_key) };
@@ -20,8 +24,8 @@ export function toDatabaseUser(user: DigitalOceanDatabaseUser): DigitalOceanUser
   return {
     provider: "digitalocean",
     // DigitalOcean addresses users by name; there is no separate id.
-    id: user.name,
-    name: user.name,
+    id: name,
+    name,
     ...(user.role === undefined ? {} : { role: user.role }),
     // The primary user (doadmin) is created with the cluster and cannot be deleted.
     protected: user.role === "primary",
@@ -44,5 +48,5 @@ export function passwordOf(user: DigitalOceanDatabaseUser, operation: string): S
       { provider: "digitalocean" },
     );
   }
-  return new Secret(user.password);
+  return new Secret(expectString(user.password, "user.password"));
 }

@@ -35,3 +35,5 @@ export type DigitalOceanUpdateUserBody = Writable<Schemas["database_user_update"
 export type DigitalOceanResetAuthBody = Writable<Schemas["database_user_reset_auth"]>;
 /** The body of every DigitalOcean error response: `{ id, message, request_id? }`. */
 export type DigitalOceanErrorBody = Schemas["error"];
+/** Cluster engines whose users this API manages (Caching/Valkey clusters have none). */
+export type DigitalOceanEngine = "pg" | "mysql" | "mongodb" | "kafka" | "opensearch";

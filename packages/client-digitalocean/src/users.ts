@@ -1,18 +1,24 @@
 import {
   type Capabilities,
   type CreateUserInput,
-  collect,
   type DatabaseUsers,
+  InvalidResponseError,
   type OperationOptions,
+  type Secret,
+  UnsupportedOperationError,
+  type UserWithPassword,
+} from "@dbusers/core";
+import {
+  collect,
+  expectArray,
+  expectObject,
+  type FetchResult,
   paginate,
   reconcileAmbiguousCreate,
   requirePathSegment,
   requireUuid,
-  type Secret,
-  UnsupportedOperationError,
-  type UserWithPassword,
   unwrap,
-} from "@dbusers/core";
+} from "@dbusers/core/adapter";
 import {
   createDigitalOceanClient,
   type DigitalOceanClient,
@@ -22,12 +28,13 @@ import { type DigitalOceanUser, passwordOf, toDatabaseUser } from "./map-user.ts
 import type {
   DigitalOceanCreateUserBody,
   DigitalOceanDatabaseUser,
+  DigitalOceanEngine,
   DigitalOceanMySqlSettings,
   DigitalOceanUserSettings,
 } from "./types.ts";
-import { parseDigitalOceanError } from "./vendor-error.ts";
+import { digitalocean } from "./vendor.ts";
 
-const provider = "digitalocean";
+const { provider } = digitalocean;
 const USERS = "/v2/databases/{database_cluster_uuid}/users";
 const USER = "/v2/databases/{database_cluster_uuid}/users/{username}";
 const RESET_AUTH = "/v2/databases/{database_cluster_uuid}/users/{username}/reset_auth";
@@ -35,6 +42,11 @@ const RESET_AUTH = "/v2/databases/{database_cluster_uuid}/users/{username}/reset
 export interface DigitalOceanUsersOptions extends DigitalOceanClientOptions {
   /** The database cluster's UUID (`database_cluster_uuid`); checked before any request. */
   clusterId: string;
+  /**
+   * The cluster's engine, when the caller knows it. It makes `capabilities` exact (read-only users
+   * exist on MongoDB only) and lets the adapter refuse what the engine cannot do before sending.
+   */
+  engine?: DigitalOceanEngine;
 }
 
 /** MySQL authentication method: `caching_sha2_password` (MySQL 8 default) or `mysql_native_password`. */
@@ -72,17 +84,22 @@ export interface DigitalOceanUsers extends DatabaseUsers<DigitalOceanUser, Digit
   ): Promise<DigitalOceanUser>;
 }
 
-const capabilities: Capabilities = Object.freeze({
-  get: true,
-  // DigitalOcean always generates passwords; it can only rotate them (reset_auth).
-  setPassword: false,
-  // The deprecated `readonly` flag and `settings.mongo_user_settings.role`, MongoDB clusters only.
-  readOnly: true,
-  // Through `settings.mongo_user_settings.databases`, MongoDB clusters only.
-  databases: false,
-  privileges: false,
-  asyncOperations: false,
-});
+const MONGODB_ONLY = "MongoDB clusters only";
+
+function capabilitiesFor(engine: DigitalOceanEngine | undefined): Capabilities {
+  return Object.freeze({
+    get: true,
+    // DigitalOcean always generates passwords; it can only rotate them (reset_auth).
+    setPassword: false,
+    // The `readonly` flag (to be deprecated in favour of `settings.mongo_user_settings.role`).
+    readOnly: engine === undefined || engine === "mongodb",
+    // Through `settings.mongo_user_settings.databases` only.
+    databases: false,
+    privileges: false,
+    asyncOperations: false,
+    ...(engine === undefined ? { notes: Object.freeze({ readOnly: MONGODB_ONLY }) } : {}),
+  });
+}
 
 /**
  * Manages the users of one DigitalOcean Managed Databases cluster.
@@ -93,49 +110,79 @@ const capabilities: Capabilities = Object.freeze({
  * ```
  */
 export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): DigitalOceanUsers {
-  const clusterId = requireUuid(options.clusterId, "clusterId", provider);
+  const clusterId = requireUuid(options?.clusterId, "clusterId", provider);
+  const { engine } = options;
+  const capabilities = capabilitiesFor(engine);
   const client = createDigitalOceanClient(options);
-  const onError = { provider, parseError: parseDigitalOceanError } as const;
   const cluster = { database_cluster_uuid: clusterId };
   const userPath = (name: string) => ({
     path: { ...cluster, username: requirePathSegment(name, "name", provider) },
   });
+  // Every answer that carries one user: `{ user: {...} }`.
+  const readUser = (data: { user: DigitalOceanDatabaseUser } | undefined) =>
+    toDatabaseUser(expectObject(data, "body").user);
+  const readUserWithPassword =
+    (operation: string) => (data: { user: DigitalOceanDatabaseUser } | undefined) => {
+      const user = expectObject(expectObject(data, "body").user, "user");
+      return { user: toDatabaseUser(user), password: passwordOf(user, operation) };
+    };
 
   async function listOnce(signal?: AbortSignal): Promise<DigitalOceanUser[]> {
     const result = await client.GET(USERS, { params: { path: cluster }, signal });
-    return (unwrap(result, onError).users ?? []).map(toDatabaseUser);
+    return unwrap(result, digitalocean, (data) =>
+      // `users` is not required by the spec: a missing array means no users.
+      expectArray(expectObject(data, "body").users ?? [], "users").map((user, i) =>
+        toDatabaseUser(user, `users[${i}]`),
+      ),
+    );
   }
 
   async function get(name: string, { signal }: OperationOptions = {}): Promise<DigitalOceanUser> {
     const params = userPath(name);
-    return toDatabaseUser(unwrap(await client.GET(USER, { params, signal }), onError).user);
+    return unwrap(await client.GET(USER, { params, signal }), digitalocean, readUser);
+  }
+
+  async function resetOnce(
+    name: string,
+    authPlugin: DigitalOceanAuthPlugin | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<UserWithPassword<DigitalOceanUser>> {
+    const params = userPath(name);
+    const body = authPlugin === undefined ? {} : { mysql_settings: { auth_plugin: authPlugin } };
+    const result = await client.POST(RESET_AUTH, { params, body, signal });
+    return unwrap(result, digitalocean, readUserWithPassword("password reset"));
   }
 
   async function resetPassword(
     name: string,
     { authPlugin, signal }: DigitalOceanResetPasswordOptions = {},
   ): Promise<UserWithPassword<DigitalOceanUser>> {
-    const params = userPath(name);
-    const body = authPlugin === undefined ? {} : { mysql_settings: { auth_plugin: authPlugin } };
-    const user = unwrap(await client.POST(RESET_AUTH, { params, body, signal }), onError).user;
-    return withPassword(user, "password reset");
+    try {
+      return await resetOnce(name, authPlugin, signal);
+    } catch (error) {
+      // A 2xx whose body is unusable rotated the password to one nobody knows; rotating once more is
+      // harmless and hands the caller a password it knows. (After a 5xx or a lost connection the
+      // reset may not have happened at all: the caller gets the error and decides.)
+      if (error instanceof InvalidResponseError) return resetOnce(name, authPlugin, signal);
+      throw error;
+    }
   }
 
   async function create(
     input: DigitalOceanCreateUserInput,
     { signal }: OperationOptions = {},
   ): Promise<UserWithPassword<DigitalOceanUser>> {
-    const body = createBody(input);
+    const body = createBody(input, engine);
     return reconcileAmbiguousCreate({
       create: async () => {
         const result = await client.POST(USERS, { params: { path: cluster }, body, signal });
-        return withPassword(unwrap(result, onError).user, "creation");
+        return unwrap(result, digitalocean, readUserWithPassword("creation"));
       },
-      // The request may have reached DigitalOcean before the connection broke. Re-sending could only
+      // The request may have reached DigitalOcean before the answer was lost. Re-sending could only
       // fail (the name is taken); if the user exists, a reset hands the caller a password it knows.
       recover: async () => {
         await get(body.name, { signal });
-        return resetPassword(body.name, { signal });
+        return resetOnce(body.name, input.authPlugin, signal);
       },
     });
   }
@@ -159,11 +206,13 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     async updateSettings(name, settings, { signal }: OperationOptions = {}) {
       const params = userPath(name);
       const result = await client.PUT(USER, { params, body: { settings }, signal });
-      return toDatabaseUser(unwrap(result, onError).user);
+      return unwrap(result, digitalocean, readUser);
     },
     async delete(name: string, { signal }: OperationOptions = {}): Promise<void> {
       const params = userPath(name);
-      unwrap(await client.DELETE(USER, { params, signal }), onError);
+      // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
+      const result: FetchResult<unknown> = await client.DELETE(USER, { params, signal, parseAs: "text" });
+      unwrap(result, digitalocean);
     },
   };
 
@@ -173,12 +222,11 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
   }
 }
 
-function withPassword(user: DigitalOceanDatabaseUser, operation: string): UserWithPassword<DigitalOceanUser> {
-  return { user: toDatabaseUser(user), password: passwordOf(user, operation) };
-}
-
 /** Maps the common create input onto DigitalOcean's add-user body, rejecting what it cannot express. */
-function createBody(input: DigitalOceanCreateUserInput): DigitalOceanCreateUserBody {
+function createBody(
+  input: DigitalOceanCreateUserInput,
+  engine: DigitalOceanEngine | undefined,
+): DigitalOceanCreateUserBody {
   const name = requirePathSegment(input?.name, "name", provider);
   if (input.password !== undefined) {
     throw new UnsupportedOperationError(
@@ -192,9 +240,17 @@ function createBody(input: DigitalOceanCreateUserInput): DigitalOceanCreateUserB
       { provider },
     );
   }
+  if (input.readOnly === true && engine !== undefined && engine !== "mongodb") {
+    throw new UnsupportedOperationError(
+      `digitalocean: read-only users exist on MongoDB clusters only; this is a ${engine} cluster`,
+      { provider },
+    );
+  }
   return {
     name,
-    ...(input.readOnly === undefined ? {} : { readonly: input.readOnly }),
+    // Sent only when it changes something: `readonly: false` is the default, and DigitalOcean refuses
+    // the flag outright on every engine but MongoDB.
+    ...(input.readOnly === true ? { readonly: true } : {}),
     ...(input.authPlugin === undefined ? {} : { mysql_settings: { auth_plugin: input.authPlugin } }),
     ...(input.settings === undefined ? {} : { settings: input.settings }),
   };

@@ -10,52 +10,43 @@ import {
   UnavailableError,
   UnsupportedOperationError,
   ValidationError,
-  type ValidationIssue,
 } from "./errors.ts";
 import { retryAfterMs } from "./retry-after.ts";
-import type { ProviderName } from "./types.ts";
-
-export interface ErrorFromResponseInput {
-  provider: ProviderName;
-  response: Response;
-  /** The parsed error body (openapi-fetch's `error`); a plain-text body becomes the message. */
-  body?: unknown;
-  /** The vendor's human-readable message, extracted by the adapter. */
-  message?: string;
-  vendorCode?: string;
-  /** Taken from the body by the adapter; otherwise read from the `x-request-id` / `request-id` headers. */
-  requestId?: string;
-  /** Field-level problems the vendor reported (only kept on `ValidationError`). */
-  issues?: ValidationIssue[];
-  /** The vendor signals throttling with another status (Cloud66 answers `503 throttled`). */
-  throttled?: boolean;
-}
+import type { VendorDescriptor, VendorErrorDetails } from "./vendor.ts";
 
 // A plain-text body can be an HTML error page: keep enough to be useful, not a whole page.
 const MAX_BODY_MESSAGE_LENGTH = 300;
 
-/** The typed error for a vendor's non-2xx answer, chosen by its status. */
-export function errorFromResponse(input: ErrorFromResponseInput): DatabaseUsersError {
-  const { provider, response } = input;
+/**
+ * The typed error for a vendor's non-2xx answer, chosen by its status (Stainless's `APIError.generate`).
+ * `body` is what openapi-fetch parsed: JSON, or the text when it was not JSON.
+ */
+export function errorFromResponse(
+  vendor: VendorDescriptor,
+  response: Response,
+  body: unknown,
+): DatabaseUsersError {
+  const { provider } = vendor;
   const status = response.status;
+  const details = vendorDetails(vendor, body, response);
   const options: DatabaseUsersErrorOptions = { provider, status };
   const requestId =
-    input.requestId ??
+    details.requestId ??
     response.headers.get("x-request-id") ??
     response.headers.get("request-id") ??
     undefined;
   if (requestId) options.requestId = requestId;
-  if (input.vendorCode !== undefined) options.vendorCode = input.vendorCode;
+  if (details.vendorCode !== undefined) options.vendorCode = details.vendorCode;
 
-  const message = `${provider} answered ${status}: ${describe(input)}`;
+  const message = `${provider} answered ${status}: ${describe(details.message, body, response)}`;
 
-  if (status === 429 || input.throttled) {
+  if (status === 429 || isThrottled(vendor, response, body)) {
     return new RateLimitError(message, { ...options, retryAfterMs: retryAfterMs(response) });
   }
   switch (status) {
     case 400:
     case 422:
-      return new ValidationError(message, { ...options, issues: input.issues });
+      return new ValidationError(message, { ...options, issues: details.issues });
     case 401:
       return new AuthenticationError(message, options);
     case 403:
@@ -72,7 +63,26 @@ export function errorFromResponse(input: ErrorFromResponseInput): DatabaseUsersE
   return status >= 500 ? new UnavailableError(message, options) : new DatabaseUsersError(message, options);
 }
 
-function describe({ message, body, response }: ErrorFromResponseInput): string {
+/** The vendor's throttling verdict; a check that throws on an odd body counts as "not throttled". */
+export function isThrottled(vendor: VendorDescriptor, response: Response, body: unknown): boolean {
+  if (!vendor.isThrottled) return false;
+  try {
+    return vendor.isThrottled(response, body);
+  } catch {
+    return false;
+  }
+}
+
+// A body in an unexpected shape must not hide the HTTP error behind a parser TypeError.
+function vendorDetails(vendor: VendorDescriptor, body: unknown, response: Response): VendorErrorDetails {
+  try {
+    return vendor.parseError?.(body, response) ?? {};
+  } catch {
+    return {};
+  }
+}
+
+function describe(message: string | undefined, body: unknown, response: Response): string {
   if (message?.trim()) {
     return message.trim();
   }

@@ -1,5 +1,4 @@
 import { redactText } from "./redact.ts";
-import type { ProviderName } from "./types.ts";
 
 /** Stable, snake_case kind of an error: branch on this (or `instanceof`), never on the message. */
 export type ErrorCode =
@@ -13,7 +12,8 @@ export type ErrorCode =
   | "unavailable"
   | "timeout"
   | "unsupported_operation"
-  | "operation_failed";
+  | "operation_failed"
+  | "invalid_response";
 
 /** One problem with the caller's input; `path` names the offending field (`"name"`, `"databases.0"`). */
 export interface ValidationIssue {
@@ -22,7 +22,8 @@ export interface ValidationIssue {
 }
 
 export interface DatabaseUsersErrorOptions {
-  provider: ProviderName;
+  /** The vendor's short id, e.g. `"digitalocean"`. */
+  provider: string;
   /** HTTP status of the vendor's answer, when there was one. */
   status?: number;
   /** The vendor's request id, to quote when contacting its support. */
@@ -55,7 +56,7 @@ export class DatabaseUsersError extends Error {
   override name = "DatabaseUsersError";
   readonly code: ErrorCode;
   readonly retryable: boolean;
-  readonly provider: ProviderName;
+  readonly provider: string;
   // `declare`: absent values stay absent instead of showing up as `undefined` own properties.
   declare readonly status?: number;
   declare readonly requestId?: string;
@@ -197,4 +198,15 @@ export class OperationFailedError extends DatabaseUsersError {
   static override readonly code = "operation_failed";
   declare readonly code: "operation_failed";
   override name = "OperationFailedError";
+}
+
+/**
+ * The vendor answered 2xx, but not with what its spec declares: a body that is not JSON, is cut short,
+ * or lacks what the operation promises (a list that is not a list, a user without a name). The
+ * message says what was wrong, never what the body held, since a body can carry a password.
+ */
+export class InvalidResponseError extends DatabaseUsersError {
+  static override readonly code = "invalid_response";
+  declare readonly code: "invalid_response";
+  override name = "InvalidResponseError";
 }

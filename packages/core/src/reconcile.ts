@@ -1,4 +1,4 @@
-import { NotFoundError, TimeoutError, UnavailableError } from "./errors.ts";
+import { InvalidResponseError, NotFoundError, TimeoutError, UnavailableError } from "./errors.ts";
 
 export interface ReconcileOptions<T> {
   /** Sends the create request (never retried on an ambiguous failure by the retry middleware). */
@@ -13,11 +13,16 @@ export interface ReconcileOptions<T> {
 
 /**
  * A failure that leaves the create's fate unknown: the request may have reached the vendor before the
- * connection broke, the attempt timed out, or the vendor answered 5xx after maybe doing the work.
+ * connection broke, the attempt timed out, or the vendor answered 5xx after maybe doing the work. A 2xx
+ * whose body is lost or malformed is worse: the work was done, only the answer is unusable.
  * A 408 is not ambiguous: the server says it stopped waiting for the request.
  */
 export function isAmbiguousFailure(error: unknown): boolean {
-  return error instanceof UnavailableError || (error instanceof TimeoutError && error.status === undefined);
+  return (
+    error instanceof UnavailableError ||
+    error instanceof InvalidResponseError ||
+    (error instanceof TimeoutError && error.status === undefined)
+  );
 }
 
 /**

@@ -1,6 +1,8 @@
 import { backoffDelay } from "./backoff.ts";
+import { isThrottled } from "./error-from-response.ts";
 import { TimeoutError } from "./errors.ts";
 import { retryAfterMs } from "./retry-after.ts";
+import type { VendorDescriptor } from "./vendor.ts";
 
 /** What `shouldRetry` is told about an attempt that did not succeed. */
 export interface RetryContext {
@@ -42,17 +44,16 @@ export interface RetryPolicy {
   shouldRetry?: (context: RetryContext) => boolean | Promise<boolean>;
 }
 
-/** A vendor-specific test for "this answer means slow down", for vendors that do not use 429. */
-export type ThrottleCheck = (response: Response) => boolean | Promise<boolean>;
-
 export interface RetryDecisionInput {
   attempt: number;
   method: string;
   url: string;
   response?: Response;
+  /** The parsed error body of `response`, for the vendor's throttling test. */
+  body?: unknown;
   error?: unknown;
   policy: RetryPolicy;
-  isThrottled?: ThrottleCheck;
+  vendor: VendorDescriptor;
   random?: () => number;
   now?: number;
 }
@@ -80,7 +81,7 @@ export async function retryDelay(input: RetryDecisionInput): Promise<number | un
   if (attempt >= policy.maxRetries || response?.ok) {
     return undefined;
   }
-  let retryable = await isRetryable(input);
+  let retryable = isRetryable(input);
   if (policy.shouldRetry) {
     retryable = await policy.shouldRetry({ attempt, method, url, response, error, retryable });
   }
@@ -99,13 +100,12 @@ export async function retryDelay(input: RetryDecisionInput): Promise<number | un
  * the server did nothing: a throttling answer. A 500 or a lost connection may hide a user that was
  * created anyway, which the adapter reconciles by looking it up instead.
  */
-async function isRetryable({ method, response, error, isThrottled }: RetryDecisionInput): Promise<boolean> {
+function isRetryable({ method, response, body, error, vendor }: RetryDecisionInput): boolean {
   const safe = SAFE_METHODS.has(method.toUpperCase());
   if (!response) {
     return safe && (isConnectionError(error) || error instanceof TimeoutError);
   }
-  // A clone, so the check may read the body and the caller still gets it whole.
-  if (response.status === 429 || (isThrottled && (await isThrottled(response.clone())))) {
+  if (response.status === 429 || isThrottled(vendor, response, body)) {
     return true;
   }
   return safe && TRANSIENT_STATUSES.has(response.status);

@@ -1,15 +1,13 @@
 import type { RetryOptions } from "./retry-policy.ts";
 import type { Secret } from "./secret.ts";
 
-/** The hosting vendors dbusers has a client for. */
-export type ProviderName = "digitalocean" | "scalingo" | "cloud66" | "hostup";
-
 /**
  * A database user as every adapter returns it. Fields a vendor does not report are left out rather
  * than guessed; `raw` keeps the vendor's own object for anything the normalized model does not cover.
  */
 export interface DatabaseUser<Raw = unknown> {
-  provider: ProviderName;
+  /** The vendor's short id (`"digitalocean"`, …); the facade narrows it to the vendors it knows. */
+  provider: string;
   /** The vendor's identifier for the user (often the name itself). */
   id: string;
   name: string;
@@ -53,14 +51,23 @@ export interface OperationOptions {
   wait?: boolean | WaitOptions;
 }
 
-/** What a vendor supports, so callers can branch before hitting `UnsupportedOperationError`. */
-export interface Capabilities {
-  get: boolean;
-  setPassword: boolean;
-  readOnly: boolean;
-  databases: boolean;
-  privileges: boolean;
-  asyncOperations: boolean;
+/** The operations and options a capability flag can describe. */
+export type CapabilityName =
+  | "get"
+  | "setPassword"
+  | "readOnly"
+  | "databases"
+  | "privileges"
+  | "asyncOperations";
+
+/**
+ * What a vendor supports, so callers can branch before hitting `UnsupportedOperationError`. A flag is
+ * `true` only where the adapter really does it; `notes` says where a supported flag has limits (e.g.
+ * DigitalOcean's read-only users: MongoDB clusters only) or how an operation is carried out (e.g. `get`
+ * by listing, where the vendor has no get endpoint).
+ */
+export interface Capabilities extends Readonly<Record<CapabilityName, boolean>> {
+  readonly notes?: Readonly<Partial<Record<CapabilityName, string>>>;
 }
 
 /** The one interface every vendor adapter implements. */
@@ -68,7 +75,7 @@ export interface DatabaseUsers<
   U extends DatabaseUser = DatabaseUser,
   C extends CreateUserInput = CreateUserInput,
 > {
-  readonly provider: ProviderName;
+  readonly provider: string;
   readonly capabilities: Capabilities;
   /** Every user, all pages. */
   list(options?: OperationOptions): Promise<U[]>;
@@ -94,7 +101,7 @@ export interface Logger {
   error?: (message: string, meta?: Record<string, unknown>) => void;
 }
 
-/** Options every vendor client accepts. */
+/** Options every vendor client accepts (each adds its own credentials and ids). */
 export interface ClientOptions {
   /** Overrides the vendor's API root (e.g. to point at the simulator). */
   baseUrl?: string;
@@ -107,4 +114,6 @@ export interface ClientOptions {
   logger?: Logger;
   /** Prepended to the `user-agent` header, e.g. `"billing-service/1.4"`. */
   userAgent?: string;
+  /** Extra headers sent with every request (a per-call header of the same name wins). */
+  headers?: Record<string, string>;
 }

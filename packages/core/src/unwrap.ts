@@ -1,22 +1,8 @@
 import { errorFromResponse } from "./error-from-response.ts";
-import type { ValidationIssue } from "./errors.ts";
-import type { ProviderName } from "./types.ts";
-
-/** What an adapter reads out of its vendor's error body. */
-export interface VendorErrorDetails {
-  message?: string;
-  vendorCode?: string;
-  requestId?: string;
-  issues?: ValidationIssue[];
-  /** The body says "throttled" although the status is not 429 (Cloud66). */
-  throttled?: boolean;
-}
-
-export interface UnwrapOptions {
-  provider: ProviderName;
-  /** Reads the vendor's error format; the body is whatever openapi-fetch parsed (JSON or text). */
-  parseError?: (body: unknown, response: Response) => VendorErrorDetails;
-}
+import { InvalidResponseError } from "./errors.ts";
+import { redactText } from "./redact.ts";
+import { ResponseShapeError } from "./response-shape.ts";
+import type { VendorDescriptor } from "./vendor.ts";
 
 /** The parts of an openapi-fetch result that `unwrap` needs. */
 export interface FetchResult<T> {
@@ -29,17 +15,42 @@ export interface FetchResult<T> {
  * Turns an openapi-fetch result into its data, or throws the typed error for the vendor's answer.
  * Checks `response.ok` rather than `error`, because openapi-fetch leaves `error` undefined when an
  * error response has no body.
+ *
+ * With `read`, the data goes through it: `read` maps the body and checks what it relies on with the
+ * `expect*` helpers, whose failures become an `InvalidResponseError` carrying the answer's status and
+ * request id. An empty body reaches `read` as `undefined`.
  */
-export function unwrap<T>(result: FetchResult<T>, options: UnwrapOptions): T {
+export function unwrap<T>(result: FetchResult<T>, vendor: VendorDescriptor): T;
+export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, read: (data: T) => R): R;
+export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, read?: (data: T) => R): T | R {
   const { response } = result;
-  if (response.ok) {
+  if (!response.ok) {
+    throw errorFromResponse(vendor, response, result.error);
+  }
+  if (!read) {
     return result.data as T;
   }
-  let details: VendorErrorDetails = {};
   try {
-    details = options.parseError?.(result.error, response) ?? {};
-  } catch {
-    // A body in an unexpected shape must not hide the HTTP error behind a parser TypeError.
+    return read(result.data as T);
+  } catch (error) {
+    if (error instanceof ResponseShapeError) {
+      throw invalidResponse(vendor.provider, response, error.message, error);
+    }
+    throw error;
   }
-  throw errorFromResponse({ provider: options.provider, response, body: result.error, ...details });
+}
+
+/** The error for a 2xx answer that is not what the spec declares; `problem` says what, never the body. */
+export function invalidResponse(
+  provider: string,
+  response: Response,
+  problem: string,
+  cause?: unknown,
+): InvalidResponseError {
+  const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
+  const where = response.url ? ` to ${redactText(new URL(response.url).pathname)}` : "";
+  return new InvalidResponseError(
+    `${provider}: the ${response.status} answer${where} is not what the API declares: ${problem}`,
+    { provider, status: response.status, ...(requestId ? { requestId } : {}), cause },
+  );
 }

@@ -1,5 +1,4 @@
 import { ValidationError, type ValidationIssue } from "./errors.ts";
-import type { ProviderName } from "./types.ts";
 
 // Checks adapters run before sending anything, so bad input fails fast, with every problem at once,
 // and never reaches a vendor. `check*` collect issues; `require*` throw a ValidationError.
@@ -37,24 +36,24 @@ export function checkPathSegment(value: unknown, field: string): ValidationIssue
 }
 
 /** Throws one ValidationError listing every issue, if there is any. */
-export function throwIfInvalid(issues: ValidationIssue[], provider: ProviderName): void {
+export function throwIfInvalid(issues: ValidationIssue[], provider: string): void {
   if (issues.length > 0) {
     const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
     throw new ValidationError(`${provider}: invalid input: ${summary}`, { provider, issues });
   }
 }
 
-export function requireNonEmptyString(value: unknown, field: string, provider: ProviderName): string {
+export function requireNonEmptyString(value: unknown, field: string, provider: string): string {
   throwIfInvalid(checkNonEmptyString(value, field), provider);
   return value as string;
 }
 
-export function requireUuid(value: unknown, field: string, provider: ProviderName): string {
+export function requireUuid(value: unknown, field: string, provider: string): string {
   throwIfInvalid(checkUuid(value, field), provider);
   return value as string;
 }
 
-export function requirePathSegment(value: unknown, field: string, provider: ProviderName): string {
+export function requirePathSegment(value: unknown, field: string, provider: string): string {
   throwIfInvalid(checkPathSegment(value, field), provider);
   return value as string;
 }

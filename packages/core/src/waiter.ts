@@ -1,6 +1,6 @@
 import { OperationFailedError, TimeoutError } from "./errors.ts";
 import { sleep } from "./sleep.ts";
-import type { ProviderName, WaitOptions } from "./types.ts";
+import type { WaitOptions } from "./types.ts";
 
 /** What one poll found: done, failed for good, or not finished yet. */
 export type PollResult<T> =
@@ -9,7 +9,7 @@ export type PollResult<T> =
   | { state: "retry"; reason?: string };
 
 export interface WaitUntilOptions<T> extends WaitOptions {
-  provider: ProviderName;
+  provider: string;
   /** What is being waited for, for error messages: e.g. `"user creation (action 42)"`. */
   description: string;
   poll: () => Promise<PollResult<T>>;

@@ -110,6 +110,7 @@ describe("DigitalOcean adapter: passwords cannot be chosen", () => {
       databases: false,
       privileges: false,
       asyncOperations: false,
+      notes: { readOnly: "MongoDB clusters only" },
     };
     expect(users.capabilities).toEqual(expected);
     expect(users.provider).toBe("digitalocean");

@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { NotFoundError, RateLimitError, UnavailableError, unwrap } from "../../src/index.ts";
+import { defineVendor, unwrap } from "../../src/adapter.ts";
+import { NotFoundError, RateLimitError, UnavailableError } from "../../src/index.ts";
 import { testClient } from "../helpers/client.ts";
 import { empty, json } from "../helpers/fake-fetch.ts";
 
@@ -9,27 +10,28 @@ interface DoError {
   request_id?: string;
 }
 
-const parseDoError = (body: unknown) => {
-  const error = body as Partial<DoError> | undefined;
-  return { message: error?.message, vendorCode: error?.id, requestId: error?.request_id };
-};
+const doLike = defineVendor({
+  provider: "digitalocean",
+  parseError: (body: unknown) => {
+    const error = body as Partial<DoError> | undefined;
+    return { message: error?.message, vendorCode: error?.id, requestId: error?.request_id };
+  },
+});
 
 describe("unwrap", () => {
   it("returns the data of a successful answer, typed", async () => {
     const { client } = testClient([json(200, { user: { name: "alice" } })]);
-    const user = unwrap(await client.GET("/users/{name}", { params: { path: { name: "alice" } } }), {
-      provider: "digitalocean",
-      parseError: parseDoError,
-    });
+    const user = unwrap(await client.GET("/users/{name}", { params: { path: { name: "alice" } } }), doLike);
     expect(user).toEqual({ user: { name: "alice" } });
     expectTypeOf(user.user.name).toEqualTypeOf<string>();
   });
 
   it("returns undefined for a 204 without making later code unreachable", async () => {
     const { client } = testClient([empty(204)]);
-    const result = unwrap(await client.DELETE("/users/{name}", { params: { path: { name: "alice" } } }), {
-      provider: "digitalocean",
-    });
+    const result = unwrap(
+      await client.DELETE("/users/{name}", { params: { path: { name: "alice" } } }),
+      doLike,
+    );
     expect(result).toBeUndefined();
   });
 
@@ -44,7 +46,7 @@ describe("unwrap", () => {
     const result = await client.GET("/users/{name}", { params: { path: { name: "ghost" } } });
     let failure: unknown;
     try {
-      unwrap(result, { provider: "digitalocean", parseError: parseDoError });
+      unwrap(result, doLike);
     } catch (error) {
       failure = error;
     }
@@ -61,9 +63,7 @@ describe("unwrap", () => {
     const { client } = testClient([empty(404, { "content-length": "0" })]);
     const result = await client.GET("/users/{name}", { params: { path: { name: "ghost" } } });
     expect(result.error).toBeUndefined();
-    expect(() => unwrap(result, { provider: "digitalocean", parseError: parseDoError })).toThrow(
-      NotFoundError,
-    );
+    expect(() => unwrap(result, doLike)).toThrow(NotFoundError);
   });
 
   it("still throws the typed error when the vendor's body has an unexpected shape", async () => {
@@ -71,21 +71,22 @@ describe("unwrap", () => {
       retry: false,
     });
     const result = await client.GET("/users");
-    const parseError = (body: unknown) => ({ message: (body as { error: { text: string } }).error.text });
-    expect(() => unwrap(result, { provider: "digitalocean", parseError })).toThrow(UnavailableError);
-    expect(() => unwrap(result, { provider: "digitalocean", parseError })).toThrow(
-      "<html>upstream error</html>",
-    );
+    const fragile = defineVendor({
+      provider: "digitalocean",
+      parseError: (body: unknown) => ({ message: (body as { error: { text: string } }).error.text }),
+    });
+    expect(() => unwrap(result, fragile)).toThrow(UnavailableError);
+    expect(() => unwrap(result, fragile)).toThrow("<html>upstream error</html>");
   });
 
   it("passes the vendor's throttling verdict on", async () => {
     const { client } = testClient([json(503, { error: "throttled" })], { retry: false });
     const result = await client.GET("/users");
-    expect(() =>
-      unwrap(result, {
-        provider: "cloud66",
-        parseError: (body) => ({ throttled: (body as { error?: string }).error === "throttled" }),
-      }),
-    ).toThrow(RateLimitError);
+    const cloud66Like = defineVendor({
+      provider: "cloud66",
+      isThrottled: (response, body) =>
+        response.status === 503 && (body as { error?: string }).error === "throttled",
+    });
+    expect(() => unwrap(result, cloud66Like)).toThrow(RateLimitError);
   });
 });

@@ -12,21 +12,21 @@ describe("identification and credential headers", () => {
     await client.GET("/users");
     expect(seen[0]?.headers).toMatchObject({
       authorization: "Bearer do-token-123",
-      "user-agent": `dbusers/${VERSION} (digitalocean)`,
+      "user-agent": `dbusers/${VERSION} (testvendor)`,
       accept: "application/json",
     });
   });
 
   it("puts the caller's user-agent first", async () => {
-    const { client, seen } = testClient([ok()], { provider: "hostup", userAgent: "billing/1.4" });
+    const { client, seen } = testClient([ok()], { userAgent: "billing/1.4" });
     await client.GET("/users");
-    expect(seen[0]?.headers["user-agent"]).toBe(`billing/1.4 dbusers/${VERSION} (hostup)`);
+    expect(seen[0]?.headers["user-agent"]).toBe(`billing/1.4 dbusers/${VERSION} (testvendor)`);
   });
 
   it("asks for the credential on every call, awaiting async providers and unwrapping Secrets", async () => {
     let n = 0;
-    const auth = vi.fn(async () => new Secret(`token-${++n}`));
-    const { client, seen } = testClient([ok(), ok()], { auth });
+    const token = vi.fn(async () => new Secret(`token-${++n}`));
+    const { client, seen } = testClient([ok(), ok()], { token });
     await client.GET("/users");
     await client.GET("/users");
     expect(seen.map((request) => request.headers.authorization)).toEqual([
@@ -35,19 +35,37 @@ describe("identification and credential headers", () => {
     ]);
   });
 
-  it("supports another header and scheme, or none", async () => {
-    const { client, seen } = testClient([ok()], { authHeader: "X-CxToken", authScheme: "" });
+  it("supports a vendor header, with or without a prefix, and HTTP Basic", async () => {
+    const { client, seen } = testClient([ok()], { auth: { type: "header", name: "X-CxToken" } });
     await client.GET("/users");
     expect(seen[0]?.headers["x-cxtoken"]).toBe("do-token-123");
     expect(seen[0]?.headers.authorization).toBeUndefined();
 
-    const basic = testClient([ok()], { authScheme: "Basic", auth: () => btoa(":api-token") });
+    const prefixed = testClient([ok()], { auth: { type: "header", name: "X-Api-Key", prefix: "Token" } });
+    await prefixed.client.GET("/users");
+    expect(prefixed.seen[0]?.headers["x-api-key"]).toBe("Token do-token-123");
+
+    // Scalingo's token exchange: Basic auth with an empty user and the API token as the password.
+    const basic = testClient([ok()], { auth: { type: "basic", username: "" }, token: () => "tk-us-é" });
     await basic.client.GET("/users");
-    expect(basic.seen[0]?.headers.authorization).toBe(`Basic ${btoa(":api-token")}`);
+    const encoded = Buffer.from(":tk-us-é", "utf8").toString("base64");
+    expect(basic.seen[0]?.headers.authorization).toBe(`Basic ${encoded}`);
   });
 
-  it("sends no credential when there is no auth", async () => {
-    const { client, seen } = testClient([ok()], { auth: undefined });
+  it("lets a per-call header of the same name win over the credential", async () => {
+    const { client, seen } = testClient([ok()]);
+    await client.GET("/users", { headers: { authorization: "Bearer per-call" } });
+    expect(seen[0]?.headers.authorization).toBe("Bearer per-call");
+  });
+
+  it("refuses a token provider that returns nothing, before sending", async () => {
+    const { client, seen } = testClient([ok()], { token: () => "" });
+    await expect(client.GET("/users")).rejects.toMatchObject({ code: "validation_error" });
+    expect(seen).toHaveLength(0);
+  });
+
+  it("sends no credential when there is no token", async () => {
+    const { client, seen } = testClient([ok()], { token: undefined });
     await client.GET("/users");
     expect(seen[0]?.headers.authorization).toBeUndefined();
   });
@@ -60,7 +78,7 @@ describe("identification and credential headers", () => {
 
   it("fails the call when the credential provider fails, without sending anything", async () => {
     const { client, seen } = testClient([ok()], {
-      auth: () => Promise.reject(new Error("token exchange failed")),
+      token: () => Promise.reject(new Error("token exchange failed")),
     });
     await expect(client.GET("/users")).rejects.toThrow("token exchange failed");
     expect(seen).toHaveLength(0);

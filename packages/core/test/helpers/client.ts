@@ -1,5 +1,10 @@
-import createClient, { type Client } from "openapi-fetch";
-import { type CoreMiddlewareOptions, createCoreMiddleware } from "../../src/index.ts";
+import type { Client } from "openapi-fetch";
+import {
+  type ApiClientOptions,
+  createApiClient,
+  defineVendor,
+  type VendorDescriptor,
+} from "../../src/adapter.ts";
 import { type FakeFetch, fakeFetch, type Step } from "./fake-fetch.ts";
 
 // A tiny hand-written `paths` type in the shape openapi-typescript generates, enough to drive a real
@@ -72,17 +77,28 @@ export interface TestClient extends FakeFetch {
   client: Client<paths>;
 }
 
-/** A real openapi-fetch client with the core middleware installed, talking to a scripted fake fetch. */
-export function testClient(script: Step[], options: Partial<CoreMiddlewareOptions> = {}): TestClient {
+/** A vendor as a client package declares it, with the throttling answer Cloud66 uses (`503 throttled`). */
+export const testVendor: VendorDescriptor = defineVendor({
+  provider: "testvendor",
+  parseError: (body) => {
+    const { id, message } = body as { id?: unknown; message?: unknown };
+    return {
+      ...(typeof message === "string" ? { message } : {}),
+      ...(typeof id === "string" ? { vendorCode: id } : {}),
+    };
+  },
+  isThrottled: (response, body) => response.status === 503 && body === "throttled",
+});
+
+/** Core's client (`createApiClient`) for `testVendor`, talking to a scripted fake fetch. */
+export function testClient(script: Step[], options: Partial<ApiClientOptions> = {}): TestClient {
   const fake = fakeFetch(script);
-  const client = createClient<paths>({ baseUrl: BASE_URL, fetch: fake.fetch });
-  client.use(
-    ...createCoreMiddleware({
-      provider: "digitalocean",
-      auth: () => "do-token-123",
-      retry: { baseDelayMs: 1, maxDelayMs: 5 },
-      ...options,
-    }),
-  );
+  const client = createApiClient<paths>(testVendor, {
+    baseUrl: BASE_URL,
+    fetch: fake.fetch,
+    token: () => "do-token-123",
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    ...options,
+  });
   return { client, ...fake };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { collect, type Page, paginate } from "../../src/index.ts";
+import { collect, type Page, paginate } from "../../src/adapter.ts";
 
 function pages<T>(...list: Array<Page<T, number>>): (cursor: number | undefined) => Promise<Page<T, number>> {
   return async (cursor) => {

@@ -1,11 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
+import { isAmbiguousFailure, reconcileAmbiguousCreate } from "../../src/adapter.ts";
 import {
   ConflictError,
-  isAmbiguousFailure,
   NotFoundError,
   PermissionError,
   RateLimitError,
-  reconcileAmbiguousCreate,
   TimeoutError,
   UnavailableError,
   ValidationError,

@@ -30,14 +30,14 @@ describe("request logging", () => {
       [json(503, { id: "unavailable", message: "later" }), json(200, { users: [] })],
       {
         logger,
-        auth: () => TOKEN,
+        token: () => TOKEN,
       },
     );
     await client.GET("/users", { params: { query: { page: 2 } } });
     expect(lines).toHaveLength(2);
     expect(lines.map((line) => line.level)).toEqual(["debug", "debug"]);
     expect(lines[0]?.meta).toMatchObject({
-      provider: "digitalocean",
+      provider: "testvendor",
       method: "GET",
       url: "https://api.example.test/v2/users?page=2",
       status: 503,
@@ -45,7 +45,7 @@ describe("request logging", () => {
     });
     expect(lines[1]?.meta).toMatchObject({ status: 200, attempt: 1 });
     expect(typeof lines[0]?.meta?.durationMs).toBe("number");
-    expect(lines[0]?.message).toBe("digitalocean GET https://api.example.test/v2/users?page=2 -> 503");
+    expect(lines[0]?.message).toBe("testvendor GET https://api.example.test/v2/users?page=2 -> 503");
   });
 
   it("never writes the token, the sent password or the returned password", async () => {
@@ -58,7 +58,7 @@ describe("request logging", () => {
           connection: { uri: `postgresql://alice:${RETURNED_PASSWORD}@db.test:25060/defaultdb` },
         }),
       ],
-      { logger, auth: () => new Secret(TOKEN) },
+      { logger, token: () => new Secret(TOKEN) },
     );
     await client.POST("/users", { body: { name: "alice", password: PASSWORD } });
     expect(lines).toHaveLength(2);
@@ -85,7 +85,7 @@ describe("request logging", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]?.meta).toMatchObject({ status: undefined, attempt: 0, error: "TypeError: fetch failed" });
     expect(lines[0]?.message).toBe(
-      "digitalocean GET https://api.example.test/v2/users -> TypeError: fetch failed",
+      "testvendor GET https://api.example.test/v2/users -> TypeError: fetch failed",
     );
   });
 

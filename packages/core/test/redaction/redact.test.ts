@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, redactBody, redactHeaders, redactText, Secret } from "../../src/index.ts";
+import { redactBody, redactHeaders, redactText } from "../../src/adapter.ts";
+import { REDACTED, Secret } from "../../src/index.ts";
 
 describe("redactText", () => {
   it.each([

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "../../src/index.ts";
+import { backoffDelay, defineVendor } from "../../src/adapter.ts";
 import { resolveRetryPolicy, retryDelay } from "../../src/retry-policy.ts";
+
+const vendor = defineVendor({ provider: "testvendor" });
 
 describe("backoffDelay (full jitter)", () => {
   it("is 0 when random gives 0", () => {
@@ -58,7 +60,15 @@ describe("retry policy defaults", () => {
     const policy = resolveRetryPolicy(undefined);
     const response = new Response(null, { status: 503 });
     const delay = (attempt: number) =>
-      retryDelay({ attempt, method: "GET", url: "https://x.test/", response, policy, random: () => 0.5 });
+      retryDelay({
+        attempt,
+        method: "GET",
+        url: "https://x.test/",
+        response,
+        policy,
+        vendor,
+        random: () => 0.5,
+      });
     expect(await delay(0)).toBe(250);
     expect(await delay(1)).toBe(500);
     expect(await delay(2)).toBeUndefined();
@@ -73,6 +83,7 @@ describe("retry policy defaults", () => {
         url: "https://x.test/",
         response: new Response(null, { status: 429, headers: { "retry-after": seconds } }),
         policy,
+        vendor,
       });
     expect(await delay("5")).toBe(5_000);
     expect(await delay("6")).toBeUndefined();
@@ -82,7 +93,7 @@ describe("retry policy defaults", () => {
     const policy = resolveRetryPolicy({ shouldRetry: () => true });
     const response = new Response(null, { status: 200 });
     expect(
-      await retryDelay({ attempt: 0, method: "GET", url: "https://x.test/", response, policy }),
+      await retryDelay({ attempt: 0, method: "GET", url: "https://x.test/", response, policy, vendor }),
     ).toBeUndefined();
   });
 });

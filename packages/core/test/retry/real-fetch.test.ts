@@ -1,12 +1,11 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import createClient from "openapi-fetch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCoreMiddleware } from "../../src/index.ts";
-import type { paths } from "../helpers/client.ts";
+import { createApiClient } from "../../src/adapter.ts";
+import { type paths, testVendor } from "../helpers/client.ts";
 
-// The scripted fake cannot show that Node's own fetch (undici) accepts the cloned, re-wrapped
-// requests the retry middleware sends; a loopback server can.
+// The scripted fake cannot show what Node's own fetch (undici) puts on the wire for a re-send; a
+// loopback server can.
 
 interface Received {
   method: string;
@@ -53,14 +52,11 @@ describe("with Node's fetch", () => {
       { status: 429, body: { id: "too_many_requests", message: "slow down" } },
       { status: 201, body: { user: { name: "alice" } } },
     ];
-    const client = createClient<paths>({ baseUrl });
-    client.use(
-      ...createCoreMiddleware({
-        provider: "hostup",
-        auth: () => "tok",
-        retry: { baseDelayMs: 1, maxDelayMs: 2 },
-      }),
-    );
+    const client = createApiClient<paths>(testVendor, {
+      baseUrl,
+      token: () => "tok",
+      retry: { baseDelayMs: 1, maxDelayMs: 2 },
+    });
     const { data, response } = await client.POST("/users", { body: { name: "alice", password: "pw" } });
     expect(response.status).toBe(201);
     expect(data).toEqual({ user: { name: "alice" } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryAfterMs } from "../../src/index.ts";
+import { retryAfterMs } from "../../src/adapter.ts";
 
 const NOW = Date.parse("2026-03-01T12:00:00Z");
 

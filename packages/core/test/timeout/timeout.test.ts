@@ -10,7 +10,7 @@ describe("per-attempt timeout", () => {
     const { client } = testClient([hang()], { timeoutMs: 20, retry: false });
     const failure = await client.GET("/users").catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(TimeoutError);
-    expect(failure).toMatchObject({ code: "timeout", provider: "digitalocean", retryable: true });
+    expect(failure).toMatchObject({ code: "timeout", provider: "testvendor", retryable: true });
     expect((failure as TimeoutError).message).toContain("20 ms");
     expect((failure as TimeoutError).cause).toBeInstanceOf(DOMException);
   });

@@ -7,8 +7,8 @@ import {
   requirePathSegment,
   requireUuid,
   throwIfInvalid,
-  ValidationError,
-} from "../../src/index.ts";
+} from "../../src/adapter.ts";
+import { ValidationError } from "../../src/index.ts";
 
 function thrown(fn: () => unknown): unknown {
   try {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { OperationFailedError, type PollResult, TimeoutError, waitUntil } from "../../src/index.ts";
+import { type PollResult, waitUntil } from "../../src/adapter.ts";
+import { OperationFailedError, TimeoutError } from "../../src/index.ts";
 
 afterEach(() => {
   vi.useRealTimers();

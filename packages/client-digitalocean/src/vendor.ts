@@ -1,8 +1,14 @@
-import type { VendorErrorDetails } from "@dbusers/core";
+import { defineVendor, type VendorDescriptor, type VendorErrorDetails } from "@dbusers/core/adapter";
 import type { DigitalOceanErrorBody } from "./types.ts";
 
+/** Everything core needs to know about DigitalOcean, declared once (bearer tokens are core's default). */
+export const digitalocean: VendorDescriptor = defineVendor({
+  provider: "digitalocean",
+  parseError: parseDigitalOceanError,
+});
+
 /** Reads DigitalOcean's error body `{ id, message, request_id? }` (components.schemas.error). */
-export function parseDigitalOceanError(body: unknown): VendorErrorDetails {
+function parseDigitalOceanError(body: unknown): VendorErrorDetails {
   if (typeof body !== "object" || body === null) return {};
   const { id, message, request_id } = body as Partial<DigitalOceanErrorBody>;
   return {

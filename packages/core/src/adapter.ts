@@ -1,0 +1,28 @@
+// `@dbusers/core/adapter`: what a vendor client package is built from. Applications never need it.
+export { backoffDelay } from "./backoff.ts";
+export { errorFromResponse } from "./error-from-response.ts";
+export { collect, type Page, paginate } from "./pagination.ts";
+export { isAmbiguousFailure, type ReconcileOptions, reconcileAmbiguousCreate } from "./reconcile.ts";
+export { redactBody, redactHeaders, redactText } from "./redact.ts";
+export { expectArray, expectObject, expectString, ResponseShapeError } from "./response-shape.ts";
+export { retryAfterMs } from "./retry-after.ts";
+export { sleep } from "./sleep.ts";
+export { revealToken, tokenProvider } from "./token.ts";
+export {
+  type ApiClient,
+  type ApiClientOptions,
+  createApiClient,
+  RETRY_COUNT_HEADER,
+} from "./transport/api-client.ts";
+export { type FetchResult, invalidResponse, unwrap } from "./unwrap.ts";
+export {
+  checkNonEmptyString,
+  checkPathSegment,
+  checkUuid,
+  requireNonEmptyString,
+  requirePathSegment,
+  requireUuid,
+  throwIfInvalid,
+} from "./validate.ts";
+export { type AuthScheme, defineVendor, type VendorDescriptor, type VendorErrorDetails } from "./vendor.ts";
+export { type PollResult, type WaitUntilOptions, waitUntil } from "./waiter.ts";

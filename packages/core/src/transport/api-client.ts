@@ -1,0 +1,173 @@
+import openapiFetch, { type Client } from "openapi-fetch";
+import { UnavailableError } from "../errors.ts";
+import { redactText } from "../redact.ts";
+import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
+import { sleep } from "../sleep.ts";
+import { revealToken, type TokenProvider } from "../token.ts";
+import type { ClientOptions } from "../types.ts";
+import type { AuthScheme, VendorDescriptor } from "../vendor.ts";
+import { VERSION } from "../version.ts";
+import { type AttemptOutcome, type FetchResponse, runAttempt } from "./attempt.ts";
+import { authHeader } from "./auth-header.ts";
+import { logAttempt } from "./log-attempt.ts";
+
+// openapi-fetch's CommonJS build sets `exports.default` without an `__esModule` marker, so where our
+// CommonJS build loads it, Node's interop hands back the whole exports object as the default import.
+const createClient: typeof openapiFetch =
+  typeof openapiFetch === "function"
+    ? openapiFetch
+    : (openapiFetch as unknown as { default: typeof openapiFetch }).default;
+
+/** Sent on every re-send with the retry number (1, 2, …), so server logs can tell retries apart. */
+export const RETRY_COUNT_HEADER = "dbusers-retry-count";
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+export interface ApiClientOptions extends ClientOptions {
+  /** The vendor's API root; a trailing slash is ignored. */
+  baseUrl: string;
+  /** Asked for on every attempt, re-sends included; without it no credential is sent. */
+  token?: TokenProvider;
+  /** Overrides the vendor's scheme, for a vendor whose services take different credentials. */
+  auth?: AuthScheme;
+  /** Source of jitter, in [0, 1). Only tests need to replace it. */
+  random?: () => number;
+}
+
+/**
+ * An openapi-fetch client typed by a vendor's generated `paths`. Any JSON media type is read, so error
+ * bodies declared as `application/problem+json` (HostUp) are typed too.
+ */
+export type ApiClient<Paths extends {}> = Client<Paths>;
+
+type HeaderRecord = Record<string, unknown>;
+interface CallInit {
+  headers?: HeadersInit | HeaderRecord;
+  body?: unknown;
+  signal?: AbortSignal | null;
+  fetch?: typeof fetch;
+  [option: string]: unknown;
+}
+type CoreCall = (url: string, init: CallInit) => Promise<FetchResponse>;
+
+/**
+ * An openapi-fetch client whose every call runs core's retry loop around the *whole* openapi-fetch
+ * call (octokit's `hook.wrap("request")`, smithy's retry step): each attempt asks for the credential
+ * again, gets a fresh timeout, re-serializes the body from the caller's object (nothing is buffered or
+ * cloned) and passes through every middleware added with `client.use()`.
+ */
+export function createApiClient<Paths extends {}>(
+  vendor: VendorDescriptor,
+  options: ApiClientOptions,
+): ApiClient<Paths> {
+  const userAgent = [options.userAgent, `dbusers/${VERSION} (${vendor.provider})`].filter(Boolean).join(" ");
+  const inner = createClient<Paths>({
+    baseUrl: options.baseUrl.replace(/\/+$/, ""),
+    headers: { accept: "application/json", ...options.headers, "user-agent": userAgent },
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const send = retryingSender(vendor, options);
+  const client: Record<string, unknown> = {
+    use: inner.use,
+    eject: inner.eject,
+    request: (method: string, url: string, init?: CallInit) => {
+      const verb = method.toUpperCase();
+      return send(verb, url, init ?? {}, (u, i) => inner.request(verb as "get", u as never, i as never));
+    },
+  };
+  for (const method of METHODS) {
+    const call = inner[method] as unknown as CoreCall;
+    client[method] = (url: string, init?: CallInit) => send(method, url, init ?? {}, call);
+  }
+  return client as unknown as ApiClient<Paths>;
+}
+
+function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
+  const { provider } = vendor;
+  const policy = resolveRetryPolicy(options.retry);
+  const scheme = options.auth ?? vendor.auth ?? { type: "bearer" };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const logger = options.logger?.debug ? options.logger : undefined;
+
+  return async function send(
+    method: string,
+    url: string,
+    init: CallInit,
+    call: CoreCall,
+  ): Promise<FetchResponse> {
+    const callerSignal = init.signal ?? undefined;
+    // openapi-fetch would hand an already-aborted request to `fetch` (and to middleware); a custom
+    // fetch might even send it. Refuse it here, with the caller's own reason, as fetch itself does.
+    callerSignal?.throwIfAborted();
+    const operation = `${method} ${url}`;
+    const callerHeaders = headerRecord(init.headers);
+    const fetchImpl = init.fetch ?? options.fetch ?? globalThis.fetch;
+    for (let attempt = 0; ; attempt++) {
+      const headers: HeaderRecord = {};
+      if (options.token) {
+        const [name, value] = authHeader(scheme, await revealToken(options.token, provider));
+        headers[name] = value;
+      }
+      Object.assign(headers, callerHeaders);
+      if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
+      const startedAt = logger ? performance.now() : 0;
+      const outcome: AttemptOutcome = await runAttempt({
+        provider,
+        operation,
+        timeoutMs,
+        callerSignal,
+        fetch: fetchImpl,
+        run: (signal, fetch) => call(url, { ...init, headers, signal, fetch }),
+      });
+      if (logger) {
+        const entry = {
+          provider,
+          method,
+          attempt,
+          startedAt,
+          requestHeaders: headers,
+          requestBody: init.body,
+        };
+        logAttempt(logger, entry, outcome);
+      }
+      const response = outcome.result?.response;
+      if (response?.ok) return outcome.result as FetchResponse;
+      const delay = callerSignal?.aborted
+        ? undefined
+        : await retryDelay({
+            attempt,
+            method,
+            url: outcome.url ?? url,
+            response,
+            body: outcome.result?.error,
+            error: outcome.error,
+            policy,
+            vendor,
+            random: options.random,
+          });
+      if (callerSignal?.aborted) throw callerSignal.reason;
+      if (delay === undefined) {
+        if (outcome.result) return outcome.result;
+        throw finalError(provider, outcome.error);
+      }
+      await sleep(delay, callerSignal);
+    }
+  };
+}
+
+function headerRecord(headers: CallInit["headers"]): HeaderRecord {
+  if (headers === undefined || headers === null) return {};
+  if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(new Headers(headers));
+  return headers as HeaderRecord;
+}
+
+function finalError(provider: string, error: unknown): unknown {
+  if (!isConnectionError(error)) return error;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  const detail = typeof code === "string" ? `${error.message} (${code})` : error.message;
+  return new UnavailableError(`${provider}: could not reach the API: ${redactText(detail)}`, {
+    provider,
+    cause: error,
+  });
+}

@@ -1,0 +1,41 @@
+import type { ValidationIssue } from "./errors.ts";
+
+/** What an adapter reads out of its vendor's error body. */
+export interface VendorErrorDetails {
+  message?: string;
+  vendorCode?: string;
+  requestId?: string;
+  issues?: ValidationIssue[];
+}
+
+/**
+ * How a vendor expects its credential: `Authorization: Bearer <token>` (the default),
+ * `Authorization: Basic base64(<username>:<token>)`, or a header of its own (`X-Api-Key: <token>`).
+ */
+export type AuthScheme =
+  | { type: "bearer" }
+  | { type: "basic"; username: string }
+  | { type: "header"; name: string; prefix?: string };
+
+/**
+ * Everything core needs to know about one vendor, declared once by its client package and used by
+ * the retry policy, the error mapping and the transport alike.
+ */
+export interface VendorDescriptor {
+  /** Short vendor id: `DatabaseUser.provider`, error `provider`, the `user-agent` suffix. */
+  readonly provider: string;
+  /** Reads the vendor's error body (JSON, or text when it is not JSON); may throw on odd shapes. */
+  readonly parseError?: (body: unknown, response: Response) => VendorErrorDetails;
+  /**
+   * Answers with a status other than 429 that still mean "slow down" (Cloud66: `503` with the body
+   * `throttled`). They are retried like a 429, even for a POST, and surface as `RateLimitError`.
+   */
+  readonly isThrottled?: (response: Response, body: unknown) => boolean;
+  /** Default `{ type: "bearer" }`. */
+  readonly auth?: AuthScheme;
+}
+
+/** Declares a vendor; an identity function that checks the shape and keeps the literal types. */
+export function defineVendor<const V extends VendorDescriptor>(vendor: V): V {
+  return Object.freeze(vendor);
+}
