@@ -1,0 +1,38 @@
+// `pnpm bench`: runs the benchmarks, prints their tables and writes bench/results.json.
+//   --quick       a smoke run (short timings): checks that every benchmark runs; figures are not meaningful
+//   --out <file>  where to write the results (default bench/results.json)
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+import { measurePerCall } from "./per-call.ts";
+
+const { values } = parseArgs({
+  options: { quick: { type: "boolean", default: false }, out: { type: "string" } },
+});
+const quick = values.quick ?? false;
+const out = values.out ?? new URL("../results.json", import.meta.url).pathname;
+
+const perCall = await measurePerCall(quick ? { timeMs: 50, rounds: 1 } : { timeMs: 1_500, rounds: 5 });
+
+console.log(`Per-call cost against one loopback server (median of ${quick ? 1 : 5} rounds' medians)`);
+console.table(
+  Object.entries(perCall.medianUs).map(([contender, us]) => ({
+    contender,
+    "median µs": us,
+    "× bare fetch": Math.round((us / (perCall.medianUs.fetch ?? us)) * 100) / 100,
+  })),
+);
+const vsOpenapiFetch = perCall.adapterOverheadRatio / perCall.openapiFetchOverheadRatio;
+console.log(`adapter list() / bare openapi-fetch: ${vsOpenapiFetch.toFixed(2)}×`);
+
+const results = {
+  date: new Date().toISOString(),
+  quick,
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: process.platform },
+  openapiFetchOverheadRatio: perCall.openapiFetchOverheadRatio,
+  rawClientOverheadRatio: perCall.rawClientOverheadRatio,
+  adapterOverheadRatio: perCall.adapterOverheadRatio,
+  perCallMedianUs: perCall.medianUs,
+};
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`written: ${out}`);

@@ -1,0 +1,23 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+
+// A smoke run of `pnpm bench --quick`: every benchmark runs to the end, prints its table and writes its
+// figures. The figures of so short a run are not meaningful and are not asserted.
+describe("pnpm bench (smoke run)", () => {
+  it("prints the per-call table and writes every ratio to results.json", async () => {
+    const script = new URL("../src/run.ts", import.meta.url).pathname;
+    const out = path.join(mkdtempSync(path.join(tmpdir(), "dbusers-bench-")), "results.json");
+    const { stdout } = await promisify(execFile)(process.execPath, [script, "--quick", "--out", out]);
+    expect(stdout).toContain("adapter list()");
+    expect(stdout).toContain("× bare fetch");
+    const results = JSON.parse(readFileSync(out, "utf8"));
+    for (const key of ["openapiFetchOverheadRatio", "rawClientOverheadRatio", "adapterOverheadRatio"]) {
+      expect(results[key], key).toBeGreaterThan(0);
+    }
+    expect(results.quick).toBe(true);
+  });
+});

@@ -1,0 +1,4 @@
+import { describeDatabaseUsers } from "@dbusers/testing";
+import { digitalOceanFixture } from "./fixture.ts";
+
+await describeDatabaseUsers(digitalOceanFixture("pg", "DigitalOcean (PostgreSQL cluster)"));

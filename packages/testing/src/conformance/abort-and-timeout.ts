@@ -1,0 +1,89 @@
+import { type DatabaseUsers, TimeoutError } from "@dbusers/core";
+import { describe, expect, it } from "vitest";
+import { rejectionOf } from "../rejection.ts";
+import { handledOf } from "../test-simulator.ts";
+import type { SuiteContext } from "./context.ts";
+
+type Operation = [string, (users: DatabaseUsers, name: string, signal: AbortSignal) => Promise<unknown>];
+
+const OPERATIONS: Operation[] = [
+  ["list", (users, _name, signal) => users.list({ signal })],
+  [
+    "iterate",
+    async (users, _name, signal) => {
+      for await (const _ of users.iterate({ signal })) {
+        // never reached
+      }
+    },
+  ],
+  ["get", (users, name, signal) => users.get(name, { signal })],
+  ["create", (users, name, signal) => users.create({ name: `${name}x` }, { signal })],
+  ["resetPassword", (users, name, signal) => users.resetPassword(name, { signal })],
+  ["delete", (users, name, signal) => users.delete(name, { signal })],
+];
+
+const SET_PASSWORD: Operation = [
+  "setPassword",
+  (users, name, signal) => users.setPassword(name, "Chosen-password-0123456789", { signal }),
+];
+
+export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean): void {
+  const { vendor, operations } = ctx.fixture;
+  const calls = canSetPassword ? [...OPERATIONS, SET_PASSWORD] : OPERATIONS;
+
+  describe("abort", () => {
+    it.each(calls)("%s with an aborted signal rejects with the caller's reason, sending nothing", async (_, call) => {
+      const { scope, users, requests } = await ctx.adapter();
+      const name = scope.newName();
+      scope.seedUsers([name]);
+      const reason = new Error("caller gave up");
+      expect(await rejectionOf(call(users, name, AbortSignal.abort(reason)))).toBe(reason);
+      expect(requests).toHaveLength(0);
+      expect(scope.storedNames()).toContain(name);
+    });
+
+    it("aborting while the server is slow rejects with the caller's reason before the answer", async () => {
+      const { users } = await ctx.adapter();
+      ctx.sim.failNext({ vendor, delayMs: 5_000, operationId: operations.list });
+      const controller = new AbortController();
+      const reason = new Error("shutting down");
+      setTimeout(() => controller.abort(reason), 50);
+      // Were the abort ignored, the list would resolve after 5 s and the test would fail.
+      expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
+    });
+
+    it("aborting while waiting out a throttling answer stops the retries", async () => {
+      const { users } = await ctx.adapter();
+      await users.list(); // credentials and caches warm: the next request is the list itself
+      ctx.sim.failNext({ ...ctx.fixture.throttle, vendor, retryAfterSeconds: 30, operationId: operations.list });
+      const controller = new AbortController();
+      const reason = new Error("enough");
+      setTimeout(() => controller.abort(reason), 100);
+      ctx.handled.length = 0;
+      expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
+      expect(handledOf(ctx.handled, operations.list)).toHaveLength(1);
+    });
+  });
+
+  describe("timeout", () => {
+    it("a hanging server is a TimeoutError once timeoutMs is spent (retry: false)", async () => {
+      const { users } = await ctx.adapter({ timeoutMs: 100, retry: false });
+      await users.list();
+      ctx.sim.failNext({ vendor, hang: true, operationId: operations.list });
+      const error = await rejectionOf(users.list());
+      expect(error).toBeInstanceOf(TimeoutError);
+      expect(error).toMatchObject({ provider: users.provider, code: "timeout", retryable: true });
+      expect((error as TimeoutError).status).toBeUndefined();
+      expect((error as Error).message).toMatch(/100 ms/);
+    });
+
+    it("a read that timed out is retried with a fresh budget and succeeds", async () => {
+      const { scope, users } = await ctx.adapter({ timeoutMs: 300 });
+      await users.list();
+      ctx.sim.failNext({ vendor, delayMs: 3_000, operationId: operations.list });
+      ctx.handled.length = 0;
+      expect((await users.list()).map((user) => user.name)).toEqual(scope.storedNames());
+      expect(handledOf(ctx.handled, operations.list)).toHaveLength(2);
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import type { CreateUserInput, DatabaseUsers, Logger, RetryOptions } from "@dbusers/core";
+import type { FaultOptions, Simulator, SimulatorOptions } from "@dbusers/simulator";
+
+/** What the suite sets on every adapter it builds; the fixture passes it through and adds the rest. */
+export interface AdapterOverrides {
+  fetch: typeof fetch;
+  retry?: RetryOptions | false;
+  timeoutMs?: number;
+  logger?: Logger;
+}
+
+/** The simulator's operationIds behind each operation of the interface, for targeted faults. */
+export interface ConformanceOperations {
+  list: string;
+  create: string;
+  resetPassword: string;
+  delete: string;
+}
+
+/** Vendor-specific ways to spoil a real list answer (the body as the vendor sent it). */
+export interface ListCorruptions {
+  /** The list of users replaced by something that is not a list. */
+  notAList(body: unknown): unknown;
+  /** One user left without its name. */
+  userWithoutName(body: unknown): unknown;
+}
+
+/** One isolated place (a cluster, a database, an account) on the simulator, fresh for each call. */
+export interface ConformanceScope {
+  /** The real adapter for this scope, built with `overrides` on top of the fixture's defaults. */
+  users(overrides: AdapterOverrides): DatabaseUsers;
+  /** A valid user name nobody has used in this scope. */
+  newName(): string;
+  /** Puts users straight into the simulator's state. */
+  seedUsers(names: readonly string[]): void;
+  /** The user names the simulator holds now, in the order the vendor lists them. */
+  storedNames(): string[];
+  /** The password the simulator holds for `name`: proof that a returned password works. */
+  storedPassword(name: string): string | undefined;
+  /** Whether the simulator holds `name` as a read-only user. */
+  storedReadOnly(name: string): boolean | undefined;
+}
+
+/** How one adapter plugs into `describeDatabaseUsers`. Vendor differences live here, not in the suite. */
+export interface ConformanceFixture {
+  /** Shown in the test names, e.g. `"DigitalOcean (PostgreSQL cluster)"`. */
+  name: string;
+  /** The simulator's name for the vendor (its URL prefix and fault filter). */
+  vendor: string;
+  /** Options for the suite's simulator (tokens, …). */
+  simulator?: SimulatorOptions;
+  /** The credential the adapters send; the suite checks it never leaks. */
+  token: string;
+  operations: ConformanceOperations;
+  /** The fault that means "slow down" on this vendor (a 429, Cloud66's `503 throttled`). */
+  throttle: FaultOptions;
+  /** Names the vendor's rules refuse; each must fail with a ValidationError before any request. */
+  invalidNames: readonly string[];
+  /** A chosen password the vendor accepts (only used where `capabilities.setPassword`). */
+  validPassword?: string;
+  /** Passwords the vendor's rules refuse (only where `setPassword`); each fails before any request. */
+  invalidPasswords?: readonly string[];
+  /** Create input for `databases`, where the vendor supports it. */
+  databasesInput?: Pick<CreateUserInput, "databases">;
+  listCorruptions: ListCorruptions;
+  /** How many users the pagination test lists (more than a page, where the vendor pages). */
+  manyUsers: number;
+  scope(sim: Simulator): ConformanceScope | Promise<ConformanceScope>;
+}

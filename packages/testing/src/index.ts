@@ -1,0 +1,12 @@
+export { describeDatabaseUsers } from "./conformance/describe-database-users.ts";
+export type {
+  AdapterOverrides,
+  ConformanceFixture,
+  ConformanceOperations,
+  ConformanceScope,
+  ListCorruptions,
+} from "./conformance/fixture.ts";
+export { type AnswerRewrite, type RecordingFetch, recordingFetch, type SentRequest } from "./recording-fetch.ts";
+export { rejectionOf } from "./rejection.ts";
+export { expectNoLeak, renderings } from "./secrets.ts";
+export { type HandledRequest, handledOf, startTestSimulator, type TestSimulator } from "./test-simulator.ts";
