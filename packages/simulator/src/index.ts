@@ -17,11 +17,11 @@ export {
 export {
   DEFAULT_TOKEN,
   type Simulator,
+  type SimulatorControls,
   type SimulatorOptions,
   type SimulatorSeed,
   type SimulatorUrls,
   startSimulator,
-  VENDORS,
 } from "./simulator.ts";
 export {
   DIGITALOCEAN_DEMO_SEED,
@@ -42,3 +42,4 @@ export {
   type MysqlAuthPlugin,
   PRIMARY_USER,
 } from "./vendors/digitalocean/index.ts";
+export { VENDORS } from "./vendors/index.ts";

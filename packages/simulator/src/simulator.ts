@@ -12,11 +12,7 @@ import type {
   VendorInstance,
   VendorModule,
 } from "./framework/types.ts";
-import {
-  type DigitalOceanControl,
-  type DigitalOceanSeed,
-  digitalocean,
-} from "./vendors/digitalocean/index.ts";
+import { VENDORS } from "./vendors/index.ts";
 
 /**
  * The token every simulator accepts unless `defaultToken: false`: it has every scope (`*`), so demos and
@@ -24,13 +20,19 @@ import {
  */
 export const DEFAULT_TOKEN = "dop_v1_dbusers_simulator_demo_token";
 
-/** The vendors this simulator serves, each under `/${name}`. */
-export const VENDORS: readonly VendorModule[] = [digitalocean as VendorModule];
+/** A vendor module of the list in src/vendors/index.ts. */
+type ListedVendor = (typeof VENDORS)[number];
+type ControlOf<M> = M extends VendorModule<string, infer Control, unknown> ? Control : never;
+type SeedOf<M> = M extends VendorModule<string, unknown, infer Seed> ? Seed : never;
 
-/** Per-vendor starting state. */
-export interface SimulatorSeed {
-  digitalocean?: DigitalOceanSeed;
-}
+/** Per-vendor starting state, e.g. `{ digitalocean: { clusters: [...] } }`. */
+export type SimulatorSeed = { [M in ListedVendor as M["name"]]?: SeedOf<M> };
+
+/** Per-vendor base URLs (`${sim.url}/${name}`): use one as the vendor client's `baseUrl`. */
+export type SimulatorUrls = { readonly [M in ListedVendor as M["name"]]: string };
+
+/** Per-vendor control handles (`sim.digitalocean`, …) for tests, demos and Pact provider states. */
+export type SimulatorControls = { readonly [M in ListedVendor as M["name"]]: ControlOf<M> };
 
 export interface SimulatorOptions {
   /** TCP port; default 0 (a free port, see `sim.url`). */
@@ -60,19 +62,12 @@ export interface SimulatorOptions {
   specsDir?: string;
 }
 
-export interface SimulatorUrls {
-  /** Base URL of the DigitalOcean API (its paths start with `/v2`): use it as the client's `baseUrl`. */
-  readonly digitalocean: string;
-}
-
-export interface Simulator {
+export interface Simulator extends SimulatorControls {
   /** `http://host:port` of the server. */
   readonly url: string;
   readonly port: number;
   /** Per-vendor base URLs. */
   readonly urls: SimulatorUrls;
-  /** DigitalOcean state control (clusters, users) for tests, demos and Pact provider states. */
-  readonly digitalocean: DigitalOceanControl;
   /** Every response that did not match its spec, oldest first (kept across `reset()`). */
   readonly violations: readonly ContractViolation[];
   clearViolations(): void;
@@ -113,6 +108,7 @@ function parseQuery(search: string): Record<string, string | string[]> {
 
 /** Starts a simulator on an HTTP port. Close it with `await sim.close()` (or `await using`). */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const modules: readonly VendorModule[] = VENDORS;
   const logger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
   const tokens = new Map<string, readonly string[]>(Object.entries(options.tokens ?? {}));
   if (options.defaultToken !== false && !tokens.has(DEFAULT_TOKEN)) tokens.set(DEFAULT_TOKEN, ["*"]);
@@ -133,7 +129,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   const instances = new Map<string, VendorInstance<unknown>>();
   const limiters: SlidingWindowRateLimiter[] = [];
-  for (const module of VENDORS) {
+  for (const module of modules) {
     const spec = await loadSpec(resolveSpecFile(module.spec, options.specsDir));
     const seed =
       options.seed === "demo"
@@ -186,14 +182,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   let url = "";
-  app.get("/", async () => ({
-    name: "@dbusers/simulator",
-    vendors: Object.fromEntries(VENDORS.map((m) => [m.name, `${url}/${m.name}`])),
-  }));
+  // `${url}/${name}` per vendor: the index page, the neutral 404 and `sim.urls` all list them.
+  const vendorUrls = (): SimulatorUrls =>
+    Object.fromEntries(modules.map((m) => [m.name, `${url}/${m.name}`])) as SimulatorUrls;
+  app.get("/", async () => ({ name: "@dbusers/simulator", vendors: vendorUrls() }));
+  // Outside every vendor prefix no vendor's error format applies: the simulator answers in its own.
   app.setNotFoundHandler(async (request, reply) => {
     await reply.code(404).send({
-      id: "not_found",
-      message: `No vendor API at ${request.url}; vendors: ${VENDORS.map((m) => `/${m.name}`).join(", ")}`,
+      error: "no_such_vendor",
+      message: `No vendor API at ${request.url}; vendors: ${modules.map((m) => `/${m.name}`).join(", ")}`,
+      vendors: vendorUrls(),
     });
   });
 
@@ -201,16 +199,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const address = app.server.address() as AddressInfo;
   url = formatUrl(address);
 
-  const control = <C>(name: string): C => instances.get(name)?.control as C;
+  const controls = Object.fromEntries(
+    [...instances].map(([name, instance]) => [name, instance.control]),
+  ) as SimulatorControls;
   const close = async (): Promise<void> => {
     closing.abort();
     await app.close();
   };
   return {
+    ...controls,
     url,
     port: address.port,
-    urls: { digitalocean: `${url}/digitalocean` },
-    digitalocean: control<DigitalOceanControl>("digitalocean"),
+    urls: vendorUrls(),
     get violations() {
       return violations;
     },
