@@ -15,8 +15,8 @@ function parseQuery(search: string): Record<string, string | string[]> {
 
 /**
  * The Fastify route of one vendor (served under `prefix`): hands the request to the vendor's pipeline
- * and carries out its outcome. `closing` aborts when the simulator closes, so that no delayed or hanging
- * request keeps `sim.close()` waiting.
+ * and carries out its outcome. `closing` aborts when the simulator closes: a delayed answer is then
+ * dropped at once instead of waiting out its delay.
  */
 export function vendorRoute(
   pipeline: VendorPipeline,
@@ -37,9 +37,8 @@ export function vendorRoute(
     const socket = request.raw.socket;
     if (outcome.kind === "hang") {
       reply.hijack();
-      // Until the client gives up (its socket closes) or the simulator closes.
-      await once(socket, "close", { signal: closing }).catch(() => {});
-      socket.destroy();
+      // Until the client gives up, or `sim.close()` destroys every connection (forceCloseConnections).
+      await once(socket, "close").catch(() => {});
       return;
     }
     if (outcome.delayMs > 0) await sleep(outcome.delayMs, undefined, { signal: closing }).catch(() => {});
