@@ -17,7 +17,7 @@ import type {
  * The token every simulator accepts unless `defaultToken: false`: it has every scope (`*`), so demos and
  * quick tests can call any operation and see passwords.
  */
-export const DEFAULT_TOKEN = "dop_v1_dbusers_simulator_demo_token";
+export const DEFAULT_TOKEN = "dbusers_simulator_demo_token";
 
 /** A list of vendor modules, e.g. `VENDORS` (src/vendors/index.ts). */
 export type VendorList = readonly VendorModule[];
@@ -53,8 +53,9 @@ export interface SimulatorOptionsFor<V extends VendorList> {
   /** Overrides each vendor's rate limit (DigitalOcean: 5000/hour, burst 250/minute). */
   rateLimit?: Partial<RateLimitConfig>;
   /**
-   * What to do with a response that violates the spec: `true` (default) answers 500
-   * `simulator_contract_violation` instead; `false` sends it anyway. Either way it is recorded in
+   * What to do with a response that violates the spec: `true` (default) answers 500 instead (the
+   * vendor's `contract_violation` error, e.g. DigitalOcean's `simulator_contract_violation`); `false`
+   * sends it anyway. Either way it is recorded in
    * `sim.violations` and logged.
    */
   strict?: boolean;
