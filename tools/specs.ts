@@ -1,5 +1,5 @@
 // The single list of vendors every tool reads. Adding a vendor = adding one entry here
-// (plus its spec file and its packages/client-<vendor> package).
+// (plus its spec file, its packages/client-<vendor> package and its simulator module).
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,6 +15,12 @@ export interface VendorSpec {
 export const specs: readonly VendorSpec[] = [
   { vendor: "digitalocean", spec: "specs/digitalocean.yaml", package: "packages/client-digitalocean" },
 ];
+
+/**
+ * The simulator package. Each vendor's module in it (src/vendors/<vendor>/) gets the spec's types too,
+ * so that the simulator's state and handlers are typed by the spec rather than by hand-copied shapes.
+ */
+export const simulatorPackage = "packages/simulator";
 
 /** Absolute path of the repository root (the folder above tools/). */
 export const repoRoot: string = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { generateTypes, outputFile } from "../generate.ts";
-import { findByPackageDir, fromRoot, specs } from "../specs.ts";
+import { generateTypes, outputFile, simulatorOutputFile } from "../generate.ts";
+import { findByPackageDir, fromRoot, simulatorPackage, specs } from "../specs.ts";
 
 const operations = [
   "databases_list_users",
@@ -23,6 +23,16 @@ describe("tools/specs.ts", () => {
       const manifest = JSON.parse(readFileSync(fromRoot(path.join(entry.package, "package.json")), "utf8"));
       expect(manifest.scripts.generate).toBe("node ../../tools/generate.ts");
       expect(findByPackageDir(fromRoot(entry.package))).toBe(entry);
+    }
+  });
+
+  it("lets the simulator generate every vendor's types into its vendor modules", () => {
+    const manifest = JSON.parse(readFileSync(fromRoot(path.join(simulatorPackage, "package.json")), "utf8"));
+    expect(manifest.scripts.generate).toBe("node ../../tools/generate.ts");
+    for (const entry of specs) {
+      expect(simulatorOutputFile(entry)).toBe(
+        fromRoot(`packages/simulator/src/vendors/${entry.vendor}/generated/schema.ts`),
+      );
     }
   });
 });

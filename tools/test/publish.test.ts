@@ -54,7 +54,7 @@ const TSC = path.join(
 );
 /** The demo seed's PostgreSQL cluster and the token every simulator accepts (packages/simulator). */
 const DEMO_CLUSTER_ID = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
-const DEMO_TOKEN = "dop_v1_dbusers_simulator_demo_token";
+const DEMO_TOKEN = "dbusers_simulator_demo_token";
 
 const manifestOf = (dir: PackageDir) =>
   JSON.parse(readFileSync(fromRoot(`packages/${dir}/package.json`), "utf8")) as Manifest;

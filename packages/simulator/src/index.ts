@@ -1,15 +1,24 @@
-export type { FaultOptions } from "./framework/faults.ts";
+export {
+  basicCredentials,
+  bearerCredentials,
+  type CredentialReader,
+  headerCredentials,
+} from "./framework/credentials.ts";
+export type { Fault, FaultFilter, FaultOptions, RandomFaultOptions } from "./framework/faults.ts";
 export type { ResponseInfo, SimulatorDebug } from "./framework/pipeline.ts";
 export {
   ApiError,
+  type AuthenticationContext,
   type ContractViolation,
   type FrameworkErrorKind,
   type OperationContext,
   type OperationHandler,
   type RateLimitConfig,
   type RateLimitStatus,
+  type ResponseBody,
   type SimulatorLogger,
   type SimulatorResponse,
+  TextBody,
   type VendorInit,
   type VendorInstance,
   type VendorModule,
@@ -17,11 +26,11 @@ export {
 export {
   DEFAULT_TOKEN,
   type Simulator,
+  type SimulatorControls,
   type SimulatorOptions,
   type SimulatorSeed,
   type SimulatorUrls,
   startSimulator,
-  VENDORS,
 } from "./simulator.ts";
 export {
   DIGITALOCEAN_DEMO_SEED,
@@ -42,3 +51,4 @@ export {
   type MysqlAuthPlugin,
   PRIMARY_USER,
 } from "./vendors/digitalocean/index.ts";
+export { VENDORS } from "./vendors/index.ts";

@@ -1,231 +1,29 @@
-import type { AddressInfo } from "node:net";
-import { setTimeout as sleep } from "node:timers/promises";
-import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
-import { type FaultOptions, FaultQueue } from "./framework/faults.ts";
-import { type SimulatorDebug, VendorPipeline } from "./framework/pipeline.ts";
-import { SlidingWindowRateLimiter } from "./framework/rate-limit.ts";
-import { loadSpec, resolveSpecFile, serverBasePath } from "./framework/spec.ts";
-import type {
-  ContractViolation,
-  RateLimitConfig,
-  SimulatorLogger,
-  VendorInstance,
-  VendorModule,
-} from "./framework/types.ts";
+// The simulator of the vendors in src/vendors/index.ts: the framework (src/framework/server.ts) bound to
+// that list. Nothing here names a vendor; each type below follows the list.
 import {
-  type DigitalOceanControl,
-  type DigitalOceanSeed,
-  digitalocean,
-} from "./vendors/digitalocean/index.ts";
+  type ControlsOf,
+  type SeedsOf,
+  type SimulatorFor,
+  type SimulatorOptionsFor,
+  startVendorSimulator,
+  type UrlsOf,
+} from "./framework/server.ts";
+import { VENDORS } from "./vendors/index.ts";
 
-/**
- * The token every simulator accepts unless `defaultToken: false`: it has every scope (`*`), so demos and
- * quick tests can call any operation and see passwords.
- */
-export const DEFAULT_TOKEN = "dop_v1_dbusers_simulator_demo_token";
+export { DEFAULT_TOKEN } from "./framework/server.ts";
 
-/** The vendors this simulator serves, each under `/${name}`. */
-export const VENDORS: readonly VendorModule[] = [digitalocean as VendorModule];
+type Vendors = typeof VENDORS;
 
-/** Per-vendor starting state. */
-export interface SimulatorSeed {
-  digitalocean?: DigitalOceanSeed;
-}
+/** Per-vendor starting state, e.g. `{ digitalocean: { clusters: [...] } }`. */
+export type SimulatorSeed = SeedsOf<Vendors>;
+/** Per-vendor base URLs (`sim.urls.digitalocean`, …). */
+export type SimulatorUrls = UrlsOf<Vendors>;
+/** Per-vendor control handles (`sim.digitalocean`, …). */
+export type SimulatorControls = ControlsOf<Vendors>;
+export type SimulatorOptions = SimulatorOptionsFor<Vendors>;
+export type Simulator = SimulatorFor<Vendors>;
 
-export interface SimulatorOptions {
-  /** TCP port; default 0 (a free port, see `sim.url`). */
-  port?: number;
-  /** Interface to listen on; default `127.0.0.1`. */
-  host?: string;
-  /**
-   * The starting state, restored by `sim.reset()`: `"empty"` (default: no clusters), `"demo"` (each
-   * vendor's demo data, e.g. one PostgreSQL and one MySQL cluster on DigitalOcean), or explicit data.
-   */
-  seed?: "empty" | "demo" | SimulatorSeed;
-  /** Accepted bearer tokens and their scopes (`*` = every scope). */
-  tokens?: Record<string, readonly string[]>;
-  /** Whether `DEFAULT_TOKEN` (every scope) is accepted as well; default `true`. */
-  defaultToken?: boolean;
-  /** Overrides each vendor's rate limit (DigitalOcean: 5000/hour, burst 250/minute). */
-  rateLimit?: Partial<RateLimitConfig>;
-  /**
-   * What to do with a response that violates the spec: `true` (default) answers 500
-   * `simulator_contract_violation` instead; `false` sends it anyway. Either way it is recorded in
-   * `sim.violations` and logged.
-   */
-  strict?: boolean;
-  /** Where to log; default: warnings and errors to the console. `false` for silence. */
-  logger?: SimulatorLogger | false;
-  /** Directory of the vendors' OpenAPI specs; default: the ones shipped with this package. */
-  specsDir?: string;
-}
-
-export interface SimulatorUrls {
-  /** Base URL of the DigitalOcean API (its paths start with `/v2`): use it as the client's `baseUrl`. */
-  readonly digitalocean: string;
-}
-
-export interface Simulator {
-  /** `http://host:port` of the server. */
-  readonly url: string;
-  readonly port: number;
-  /** Per-vendor base URLs. */
-  readonly urls: SimulatorUrls;
-  /** DigitalOcean state control (clusters, users) for tests, demos and Pact provider states. */
-  readonly digitalocean: DigitalOceanControl;
-  /** Every response that did not match its spec, oldest first (kept across `reset()`). */
-  readonly violations: readonly ContractViolation[];
-  clearViolations(): void;
-  /** Scripts a fault for the next matching request(s): an error status, a dropped connection, a delay. */
-  failNext(fault: FaultOptions): void;
-  /** Forgets scripted faults that have not happened yet. */
-  clearFaults(): void;
-  /** Back to the seeded state; clears rate-limit windows and pending faults (not violations). */
-  reset(): void;
-  /** Hooks for testing the simulator itself (e.g. `debug.transformResponse`). */
-  readonly debug: SimulatorDebug;
-  close(): Promise<void>;
-  [Symbol.asyncDispose](): Promise<void>;
-}
-
-const consoleLogger: SimulatorLogger = {
-  info: () => {},
-  warn: (message) => console.warn(`[dbusers-simulator] ${message}`),
-  error: (message, details) => console.error(`[dbusers-simulator] ${message}`, details ?? ""),
-};
-
-const silentLogger: SimulatorLogger = { info: () => {}, warn: () => {}, error: () => {} };
-
-function formatUrl(address: AddressInfo): string {
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
-}
-
-function parseQuery(search: string): Record<string, string | string[]> {
-  const query: Record<string, string | string[]> = {};
-  for (const [key, value] of new URLSearchParams(search)) {
-    const previous = query[key];
-    query[key] =
-      previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-  }
-  return query;
-}
-
-/** Starts a simulator on an HTTP port. Close it with `await sim.close()` (or `await using`). */
-export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const logger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
-  const tokens = new Map<string, readonly string[]>(Object.entries(options.tokens ?? {}));
-  if (options.defaultToken !== false && !tokens.has(DEFAULT_TOKEN)) tokens.set(DEFAULT_TOKEN, ["*"]);
-  const faults = new FaultQueue();
-  const violations: ContractViolation[] = [];
-  const debug: SimulatorDebug = { transformResponse: undefined };
-  const closing = new AbortController();
-
-  const app = Fastify({
-    logger: false,
-    forceCloseConnections: true,
-    routerOptions: { maxParamLength: 4096 },
-  });
-  // Bodies are read as text and parsed by the vendor pipeline, so that a malformed or non-JSON body is
-  // answered in the vendor's error format.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
-
-  const instances = new Map<string, VendorInstance<unknown>>();
-  const limiters: SlidingWindowRateLimiter[] = [];
-  for (const module of VENDORS) {
-    const spec = await loadSpec(resolveSpecFile(module.spec, options.specsDir));
-    const seed =
-      options.seed === "demo"
-        ? module.demoSeed
-        : options.seed === undefined || options.seed === "empty"
-          ? undefined
-          : (options.seed as Record<string, unknown>)[module.name];
-    const instance = module.create({ seed });
-    instances.set(module.name, instance);
-    const rateLimiter = new SlidingWindowRateLimiter({ ...module.rateLimit, ...options.rateLimit });
-    limiters.push(rateLimiter);
-    const pipeline = new VendorPipeline({
-      module,
-      instance,
-      spec,
-      basePath: module.basePath ?? serverBasePath(spec.document),
-      tokens,
-      rateLimiter,
-      faults,
-      strict: options.strict ?? true,
-      logger,
-      violations,
-      debug,
-    });
-    const prefix = `/${module.name}`;
-    const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
-      const rawUrl = request.raw.url ?? "/";
-      const q = rawUrl.indexOf("?");
-      const outcome = await pipeline.handle({
-        method: request.method,
-        path: (q === -1 ? rawUrl : rawUrl.slice(0, q)).slice(prefix.length),
-        query: parseQuery(q === -1 ? "" : rawUrl.slice(q + 1)),
-        headers: request.headers,
-        rawBody: typeof request.body === "string" ? request.body : undefined,
-        remoteAddress: request.ip,
-      });
-      if (outcome.delayMs > 0)
-        await sleep(outcome.delayMs, undefined, { signal: closing.signal }).catch(() => {});
-      if (outcome.kind === "drop" || closing.signal.aborted) {
-        reply.hijack();
-        request.raw.socket.destroy();
-        return;
-      }
-      const { status, headers, body } = outcome.response;
-      reply.code(status).headers(headers ?? {});
-      await reply.send(body === undefined ? undefined : JSON.stringify(body));
-    };
-    app.all(prefix, handler);
-    app.all(`${prefix}/*`, handler);
-  }
-
-  let url = "";
-  app.get("/", async () => ({
-    name: "@dbusers/simulator",
-    vendors: Object.fromEntries(VENDORS.map((m) => [m.name, `${url}/${m.name}`])),
-  }));
-  app.setNotFoundHandler(async (request, reply) => {
-    await reply.code(404).send({
-      id: "not_found",
-      message: `No vendor API at ${request.url}; vendors: ${VENDORS.map((m) => `/${m.name}`).join(", ")}`,
-    });
-  });
-
-  await app.listen({ port: options.port ?? 0, host: options.host ?? "127.0.0.1" });
-  const address = app.server.address() as AddressInfo;
-  url = formatUrl(address);
-
-  const control = <C>(name: string): C => instances.get(name)?.control as C;
-  const close = async (): Promise<void> => {
-    closing.abort();
-    await app.close();
-  };
-  return {
-    url,
-    port: address.port,
-    urls: { digitalocean: `${url}/digitalocean` },
-    digitalocean: control<DigitalOceanControl>("digitalocean"),
-    get violations() {
-      return violations;
-    },
-    clearViolations: () => {
-      violations.length = 0;
-    },
-    failNext: (fault) => faults.add(fault),
-    clearFaults: () => faults.clear(),
-    reset: () => {
-      for (const instance of instances.values()) instance.reset();
-      for (const limiter of limiters) limiter.reset();
-      faults.clear();
-    },
-    debug,
-    close,
-    [Symbol.asyncDispose]: close,
-  };
+/** Starts a simulator of every vendor on an HTTP port. Close it with `await sim.close()` (or `await using`). */
+export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  return startVendorSimulator(VENDORS, options);
 }

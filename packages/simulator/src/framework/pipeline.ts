@@ -1,18 +1,24 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { OpenAPIBackend, Operation } from "openapi-backend";
-import type { FaultOptions, FaultQueue } from "./faults.ts";
+import { Authenticator } from "./auth.ts";
+import { ContractCheck } from "./contract.ts";
+import { breakHandledResponse, htmlErrorPage } from "./fault-responses.ts";
+import type { FaultQueue } from "./faults.ts";
 import type { SlidingWindowRateLimiter } from "./rate-limit.ts";
 import type { LoadedSpec } from "./spec.ts";
 import {
   ApiError,
   type ContractViolation,
   type OperationContext,
+  type RateLimitStatus,
   type SimulatorLogger,
   type SimulatorResponse,
   type VendorInstance,
   type VendorModule,
 } from "./types.ts";
+import { requestErrorMessage } from "./validation-messages.ts";
+import { contentTypeHeader, toWire, type WireResponse } from "./wire.ts";
 
 /** Hooks for the simulator's own tests and for demos. */
 export interface SimulatorDebug {
@@ -44,9 +50,11 @@ export interface IncomingRequest {
   remoteAddress: string | undefined;
 }
 
+/** What the server does with a request: answer (after a delay), close the connection, or never answer. */
 export type Outcome =
-  | { kind: "respond"; response: SimulatorResponse; delayMs: number }
-  | { kind: "drop"; delayMs: number };
+  | { kind: "respond"; response: WireResponse; delayMs: number }
+  | { kind: "drop"; delayMs: number }
+  | { kind: "hang" };
 
 export interface PipelineOptions {
   module: VendorModule;
@@ -62,28 +70,35 @@ export interface PipelineOptions {
   debug: SimulatorDebug;
 }
 
-type SecurityRequirement = Record<string, string[]>;
-
-/** Serves one vendor: rate limit → scripted faults → routing → auth → request validation → handler → response validation. */
+/**
+ * Serves one vendor: credential → rate limit → faults → routing → auth → request validation → handler →
+ * response validation. Faults answer outside the contract on purpose, so their answers are not validated;
+ * a handled request's own response is, before a fault breaks it.
+ */
 export class VendorPipeline {
   readonly #o: PipelineOptions;
   readonly #backend: OpenAPIBackend;
+  readonly #auth: Authenticator;
+  readonly #contract: ContractCheck;
 
   constructor(options: PipelineOptions) {
     this.#o = options;
     this.#backend = options.spec.backend;
+    this.#auth = new Authenticator(options);
+    this.#contract = new ContractCheck(options);
   }
 
   async handle(request: IncomingRequest): Promise<Outcome> {
     const { module, faults } = this.#o;
     const requestId = randomUUID();
-    const token = bearerToken(request.headers.authorization);
-    const rate = this.#o.rateLimiter.hit(token ?? `anonymous:${request.remoteAddress ?? ""}`);
     const specPath = this.#specPath(request.path);
     const operation =
       specPath === undefined
         ? undefined
         : this.#backend.matchOperation({ method: request.method, path: specPath, headers: {} });
+    const credential = this.#auth.credential(operation, request.headers);
+    // Counted by credential whatever its scheme; requests without one by client address.
+    const rate = this.#o.rateLimiter.hit(credential ?? `anonymous:${request.remoteAddress ?? ""}`);
     const info: ResponseInfo = {
       vendor: module.name,
       operationId: operation?.operationId,
@@ -92,48 +107,33 @@ export class VendorPipeline {
       requestId,
     };
 
-    let fault: FaultOptions | undefined;
-    let response: SimulatorResponse;
-    if (rate.exceeded) {
-      const error = module.frameworkError("rate_limited");
-      response = this.#errorResponse(error, requestId, module.rateLimitedHeaders(rate));
-    } else {
-      fault = faults.take({ vendor: module.name, operationId: operation?.operationId });
-      if (fault?.drop === "before-handling") return { kind: "drop", delayMs: fault.delayMs ?? 0 };
-      if (fault?.status !== undefined) {
-        const error = module.errorForStatus(fault.status);
-        const extra =
-          fault.status === 429
-            ? module.rateLimitedHeaders({
-                ...rate,
-                exceeded: "burst",
-                retryAfterMs: (fault.retryAfterSeconds ?? 1) * 1000,
-              })
-            : {};
-        response = this.#errorResponse(error, requestId, extra);
-      } else {
-        response = await this.#process(request, specPath, operation, token, requestId);
-      }
-    }
+    const fault = rate.exceeded
+      ? undefined
+      : faults.take({ vendor: module.name, operationId: operation?.operationId });
+    const delayMs = fault?.delayMs ?? 0;
+    if (fault?.hang) return { kind: "hang" };
+    if (fault?.drop === "before-handling") return { kind: "drop", delayMs };
 
-    response = {
-      ...response,
-      headers: {
-        ...module.rateLimitHeaders(rate),
-        "x-request-id": requestId,
-        ...(response.body === undefined ? {} : { "content-type": "application/json; charset=utf-8" }),
-        ...response.headers,
-      },
-    };
-    const transform = this.#o.debug.transformResponse;
-    if (transform) response = transform(structuredClone(response), info) ?? response;
-    if (operation) response = this.#checkResponse(operation, response, info);
+    let response: WireResponse;
+    if (rate.exceeded) {
+      const limited = module.frameworkError("rate_limited");
+      const refused = this.#errorResponse(limited, requestId, module.rateLimitedHeaders(rate));
+      response = toWire(this.#checked(operation, this.#withVendorHeaders(refused, rate, requestId), info));
+    } else if (fault?.html !== undefined) {
+      response = htmlErrorPage(fault.html);
+    } else if (fault?.status !== undefined) {
+      const scripted = this.#scriptedError(fault.status, fault.retryAfterSeconds, rate, requestId);
+      response = toWire(this.#withVendorHeaders(scripted, rate, requestId));
+    } else {
+      const handled = await this.#process(request, specPath, operation, credential, requestId);
+      const checked = this.#checked(operation, this.#withVendorHeaders(handled, rate, requestId), info);
+      response = breakHandledResponse(fault, toWire(checked));
+    }
 
     this.#o.logger.info(`${request.method} /${module.name}${request.path} → ${response.status}`, {
       requestId,
       operationId: operation?.operationId,
     });
-    const delayMs = fault?.delayMs ?? 0;
     if (fault?.drop === "after-handling") return { kind: "drop", delayMs };
     return { kind: "respond", response, delayMs };
   }
@@ -146,18 +146,65 @@ export class VendorPipeline {
     return path.startsWith(`${base}/`) ? path.slice(base.length) : undefined;
   }
 
+  /** `failNext({ status })`: the vendor's error for the status (a 429 with its rate-limit headers). */
+  #scriptedError(
+    status: number,
+    retryAfterSeconds: number | undefined,
+    rate: RateLimitStatus,
+    requestId: string,
+  ): SimulatorResponse {
+    const { module } = this.#o;
+    const headers =
+      status === 429
+        ? module.rateLimitedHeaders({
+            ...rate,
+            exceeded: "burst",
+            retryAfterMs: (retryAfterSeconds ?? 1) * 1000,
+          })
+        : {};
+    return this.#errorResponse(module.errorForStatus(status), requestId, headers);
+  }
+
+  /** The headers the vendor sends on every response, under the response's own. */
+  #withVendorHeaders(
+    response: SimulatorResponse,
+    rate: RateLimitStatus,
+    requestId: string,
+  ): SimulatorResponse {
+    return {
+      ...response,
+      headers: {
+        ...this.#o.module.rateLimitHeaders(rate),
+        "x-request-id": requestId,
+        ...contentTypeHeader(response.body),
+        ...response.headers,
+      },
+    };
+  }
+
+  /** The response after the debug transform and the contract check (when an operation matched). */
+  #checked(
+    operation: Operation | undefined,
+    response: SimulatorResponse,
+    info: ResponseInfo,
+  ): SimulatorResponse {
+    const transform = this.#o.debug.transformResponse;
+    const transformed = transform ? (transform(structuredClone(response), info) ?? response) : response;
+    return operation ? this.#contract.check(operation, transformed, info) : transformed;
+  }
+
   async #process(
     request: IncomingRequest,
     specPath: string | undefined,
     operation: Operation | undefined,
-    token: string | undefined,
+    credential: string | undefined,
     requestId: string,
   ): Promise<SimulatorResponse> {
     const { module, instance, logger } = this.#o;
     try {
       if (!operation || specPath === undefined) throw module.frameworkError("not_found");
 
-      const scopes = this.#authorize(operation, token);
+      const scopes = this.#auth.authorize(operation, credential);
 
       let body: unknown;
       const raw = request.rawBody;
@@ -199,6 +246,7 @@ export class VendorPipeline {
         query: request.query,
         headers: request.headers,
         body,
+        credential,
         scopes,
         hasScope: (scope) => scopes.includes("*") || scopes.includes(scope),
         requestId,
@@ -214,26 +262,6 @@ export class VendorPipeline {
     }
   }
 
-  /** Returns the token's scopes, or throws 401/403 in the vendor's format. */
-  #authorize(operation: Operation, token: string | undefined): readonly string[] {
-    const { module, tokens } = this.#o;
-    const document = this.#o.spec.document;
-    const requirements = (operation.security ?? document.security ?? []) as SecurityRequirement[];
-    if (requirements.length === 0 || requirements.some((r) => Object.keys(r).length === 0)) {
-      return token === undefined ? [] : (tokens.get(token) ?? []);
-    }
-    const scopes = token === undefined ? undefined : tokens.get(token);
-    if (scopes === undefined) throw module.frameworkError("unauthorized");
-    const fallback = module.defaultScopes?.[operation.operationId ?? ""] ?? [];
-    const allowed = requirements.some((requirement) => {
-      const needed = Object.values(requirement).flat();
-      const required = needed.length > 0 ? needed : fallback;
-      return required.every((scope) => scopes.includes("*") || scopes.includes(scope));
-    });
-    if (!allowed) throw module.frameworkError("forbidden");
-    return scopes;
-  }
-
   #errorResponse(
     error: ApiError,
     requestId: string,
@@ -241,156 +269,4 @@ export class VendorPipeline {
   ): SimulatorResponse {
     return { status: error.status, body: this.#o.module.errorBody(error, requestId), headers };
   }
-
-  /** Validates a produced response against the spec; a violation is recorded, logged and (strict) replaced. */
-  #checkResponse(operation: Operation, response: SimulatorResponse, info: ResponseInfo): SimulatorResponse {
-    const { module, strict, logger, violations } = this.#o;
-    const problems: Array<{ kind: ContractViolation["kind"]; errors: string[] }> = [];
-    const declared = declaredResponse(operation, response.status);
-    if (!declared) {
-      problems.push({
-        kind: "response-status",
-        errors: [
-          `status ${response.status} is not declared for ${operation.operationId} (and there is no default)`,
-        ],
-      });
-    } else {
-      const body = this.#backend.validateResponse(response.body ?? null, operation, response.status);
-      if (!body.valid) {
-        problems.push({
-          kind: "response-body",
-          errors: (body.errors ?? []).map((e) => ajvMessage("body", e)),
-        });
-      }
-      const headers = response.headers ?? {};
-      const headerErrors = this.#backend
-        .validateResponseHeaders(headers, operation, { statusCode: response.status })
-        .errors?.map((e) => ajvMessage("headers", e, true));
-      const missing = Object.entries(declared.headers ?? {})
-        .filter(([name, header]) => header.required === true && headers[name.toLowerCase()] === undefined)
-        .map(([name]) => `header ${name.toLowerCase()} is required by the spec but missing`);
-      if (headerErrors?.length || missing.length) {
-        problems.push({ kind: "response-headers", errors: [...(headerErrors ?? []), ...missing] });
-      }
-    }
-    if (problems.length === 0) return response;
-
-    const at = new Date().toISOString();
-    for (const problem of problems) {
-      const violation: ContractViolation = {
-        vendor: module.name,
-        operationId: operation.operationId ?? "",
-        method: info.method,
-        path: info.path,
-        requestId: info.requestId,
-        kind: problem.kind,
-        errors: problem.errors,
-        response,
-        at,
-      };
-      violations.push(violation);
-      logger.warn(
-        `contract violation in ${operation.operationId}: ${info.method} /${module.name}${info.path} → ${response.status} does not match ${this.#o.spec.file} (${problem.kind}): ${problem.errors.join("; ")}`,
-        { requestId: info.requestId, operationId: operation.operationId },
-      );
-    }
-    if (!strict) return response;
-    const summary = problems.flatMap((p) => p.errors).join("; ");
-    const error = module.frameworkError(
-      "contract_violation",
-      `The simulator's ${response.status} response to ${operation.operationId} violates its spec: ${summary}`,
-    );
-    return {
-      status: error.status,
-      body: module.errorBody(error, info.requestId),
-      headers: { ...response.headers, "content-type": "application/json; charset=utf-8" },
-    };
-  }
-}
-
-interface DeclaredResponse {
-  headers?: Record<string, { required?: boolean }>;
-}
-
-/** The response object the spec declares for a status: exact, then `4XX`-style range, then `default`. */
-function declaredResponse(operation: Operation, status: number): DeclaredResponse | undefined {
-  const responses = (operation.responses ?? {}) as Record<string, DeclaredResponse>;
-  return responses[String(status)] ?? responses[`${Math.floor(status / 100)}XX`] ?? responses.default;
-}
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
-  return match?.[1];
-}
-
-interface AjvError {
-  instancePath: string;
-  keyword: string;
-  message?: string;
-  params: Record<string, unknown>;
-}
-
-/** `/requestBody/settings/acl/0/topic` → `body.settings.acl[0].topic`, `/path/x` → `path parameter x`, etc. */
-function fieldName(instancePath: string): string {
-  const parts = instancePath.split("/").slice(1).map(decodePointer);
-  const [root, ...rest] = parts;
-  const tail = rest.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join("");
-  switch (root) {
-    case undefined:
-      return "request";
-    case "requestBody":
-      return `body${tail}`;
-    case "path":
-    case "query":
-    case "headers":
-      return `${rest.join(".")} (${root === "headers" ? "header" : `${root} parameter`})`;
-    default:
-      return `${root}${tail}`;
-  }
-}
-
-function decodePointer(part: string): string {
-  return part.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-function requestErrorMessage(errors: AjvError[]): string {
-  const messages = errors
-    .filter((e) => !["allOf", "anyOf", "oneOf", "if"].includes(e.keyword))
-    .map((e) => {
-      if (e.keyword === "required" && e.instancePath === "" && e.params.missingProperty === "requestBody") {
-        return "body is required";
-      }
-      const field = fieldName(e.instancePath);
-      switch (e.keyword) {
-        case "required":
-          return `${field === "request" ? "" : `${field}.`}${String(e.params.missingProperty)} is required`;
-        case "unevaluatedProperties":
-          return `${field}.${String(e.params.unevaluatedProperty)} is not allowed`;
-        case "additionalProperties":
-          return `${field}.${String(e.params.additionalProperty)} is not allowed`;
-        case "enum":
-          return `${field} must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
-        default:
-          return `${field} ${e.message ?? "is invalid"}`;
-      }
-    });
-  return `Invalid request: ${[...new Set(messages)].join("; ")}`;
-}
-
-function ajvMessage(prefix: "body" | "headers", e: AjvError, stripHeaders = false): string {
-  let path = e.instancePath;
-  if (stripHeaders) path = path.replace(/^\/headers/, "");
-  const where = `${prefix}${path
-    .split("/")
-    .slice(1)
-    .map(decodePointer)
-    .map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))
-    .join("")}`;
-  const extra =
-    e.keyword === "additionalProperties" || e.keyword === "unevaluatedProperties"
-      ? ` (${String(e.params.additionalProperty ?? e.params.unevaluatedProperty)})`
-      : e.keyword === "required"
-        ? ` (${String(e.params.missingProperty)})`
-        : "";
-  return `${where} ${e.message ?? e.keyword}${extra}`;
 }

@@ -4,12 +4,29 @@
  * A vendor module owns its state, its operation handlers and its error format; the framework owns HTTP,
  * routing, authentication, rate limiting, scripted faults and spec validation of every request and response.
  */
+import type { CredentialReader } from "./credentials.ts";
+
+/**
+ * A body that is not JSON (e.g. a vendor's plain-text 429), sent as `text` with its `contentType`.
+ * Any other body is a JSON value.
+ */
+export class TextBody {
+  readonly contentType: string;
+  readonly text: string;
+  constructor(contentType: string, text: string) {
+    this.contentType = contentType;
+    this.text = text;
+  }
+}
+
+/** A response body: a JSON value (sent as `application/json`), or a `TextBody`. */
+export type ResponseBody = TextBody | object | string | number | boolean | null;
 
 /** A response as a handler (or the framework) produces it, before validation and sending. */
 export interface SimulatorResponse {
   status: number;
-  /** JSON-serializable body; `undefined` for an empty body (e.g. 204). */
-  body?: unknown;
+  /** A JSON value or a `TextBody`; `undefined` for an empty body (e.g. 204). */
+  body?: ResponseBody;
   /** Extra response headers (lower-case names). */
   headers?: Record<string, string>;
 }
@@ -27,7 +44,9 @@ export interface OperationContext {
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** The parsed JSON body (already validated against the spec), or `undefined`. */
   readonly body: unknown;
-  /** The scopes of the token that authenticated the request. */
+  /** The request's credential (token, API key, …), if it carried one: e.g. to mint a token from it. */
+  readonly credential: string | undefined;
+  /** The scopes of the credential that authenticated the request. */
   readonly scopes: readonly string[];
   /** `true` when the token has `scope` (or the wildcard scope `*`). */
   hasScope(scope: string): boolean;
@@ -103,6 +122,14 @@ export interface VendorInstance<Control> {
   reset(): void;
 }
 
+/** What a vendor's `authenticate` hook knows besides the credential. */
+export interface AuthenticationContext {
+  /** The operation being called. */
+  readonly operationId: string;
+  /** The static credentials and their scopes (`startSimulator({ tokens })` plus the default token). */
+  readonly tokens: ReadonlyMap<string, readonly string[]>;
+}
+
 /** A vendor plugged into the simulator. */
 export interface VendorModule<Name extends string = string, Control = unknown, Seed = unknown> {
   /** URL prefix and handle name: the API is served under `${url}/${name}` and controlled by `sim[name]`. */
@@ -116,6 +143,19 @@ export interface VendorModule<Name extends string = string, Control = unknown, S
   readonly basePath?: string;
   /** The vendor's own rate limit, used unless `startSimulator({ rateLimit })` overrides it. */
   readonly rateLimit: RateLimitConfig;
+  /**
+   * How requests carry their credential; default `bearerCredentials`. Either one reader for every
+   * operation, or one per security scheme of the spec (`components.securitySchemes` names, e.g.
+   * `{ api_token_basic: basicCredentials({ user: "" }), bearer: bearerCredentials }`): an operation
+   * reads the credential of the schemes its `security` requirement names.
+   */
+  readonly credentials?: CredentialReader | Readonly<Record<string, CredentialReader>>;
+  /**
+   * For vendors that mint credentials at run time (e.g. exchange an API token for a short-lived bearer
+   * token): the scopes of `credential`, or `undefined` when it is not one of them (or has expired), in
+   * which case the static `tokens` decide. A credential neither accepts is answered 401.
+   */
+  authenticate?(credential: string, context: AuthenticationContext): readonly string[] | undefined;
   /** Scopes that an operation needs when its spec declares none. Spec-declared scopes win. */
   readonly defaultScopes?: Readonly<Record<string, readonly string[]>>;
   /** A deterministic starting state for demos, used by `seed: "demo"`. */
@@ -124,8 +164,8 @@ export interface VendorModule<Name extends string = string, Control = unknown, S
   frameworkError(kind: FrameworkErrorKind, detail?: string): ApiError;
   /** The error used for a scripted fault with this status (e.g. `failNext({ status: 503 })`). */
   errorForStatus(status: number): ApiError;
-  /** The vendor's error body for an `ApiError`. */
-  errorBody(error: ApiError, requestId: string): unknown;
+  /** The vendor's error body for an `ApiError`: a JSON value, or a `TextBody` (e.g. a plain-text 429). */
+  errorBody(error: ApiError, requestId: string): ResponseBody;
   /** The rate-limit headers the vendor sends on every response. */
   rateLimitHeaders(status: RateLimitStatus): Record<string, string>;
   /** Extra headers on a 429 (e.g. `retry-after`), for a real or a scripted one. */

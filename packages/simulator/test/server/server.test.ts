@@ -18,6 +18,18 @@ describe("server, seeds and control handles", () => {
     await expect(fetch(sim.url)).rejects.toThrow();
   });
 
+  it("answers outside every vendor prefix with the simulator's own 404, in no vendor's error format", async () => {
+    const sim = await start();
+    const response = await fetch(`${sim.url}/nowhere/v2/databases`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(await response.json()).toEqual({
+      error: "no_such_vendor",
+      message: "No vendor API at /nowhere/v2/databases; vendors: /digitalocean",
+      vendors: { digitalocean: sim.urls.digitalocean },
+    });
+  });
+
   it('seed "demo" gives the same clusters and users every time, and reset() restores them', async () => {
     const sim = await start({ seed: "demo" });
     const api = digitalOceanApi(sim);

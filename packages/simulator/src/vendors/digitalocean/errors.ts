@@ -1,4 +1,5 @@
 import { ApiError, type FrameworkErrorKind } from "../../framework/types.ts";
+import type { components } from "./generated/schema.ts";
 
 /**
  * DigitalOcean's error format: `{ id, message, request_id? }` on every 4xx/5xx (specs/digitalocean.yaml
@@ -70,9 +71,6 @@ export function doErrorForStatus(status: number): ApiError {
   );
 }
 
-export function doErrorBody(
-  error: ApiError,
-  requestId: string,
-): { id: string; message: string; request_id: string } {
+export function doErrorBody(error: ApiError, requestId: string): components["schemas"]["error"] {
   return { id: error.code, message: error.message, request_id: requestId };
 }

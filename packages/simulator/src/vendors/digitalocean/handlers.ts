@@ -1,11 +1,11 @@
 import type { OperationContext, OperationHandler } from "../../framework/types.ts";
-import type {
-  DigitalOceanState,
-  DigitalOceanUser,
-  DigitalOceanUserInput,
-  DigitalOceanUserSettings,
-  MysqlAuthPlugin,
-} from "./state.ts";
+import type { components } from "./generated/schema.ts";
+import type { DigitalOceanState, DigitalOceanUser } from "./state.ts";
+
+// The request bodies, as the spec declares them (already validated against it by the framework).
+type AddUserBody = components["schemas"]["database_user_create"];
+type UpdateUserBody = components["schemas"]["database_user_update"];
+type ResetAuthBody = components["schemas"]["database_user_reset_auth"];
 
 /** The scope without which `password` is left out of every response. */
 export const VIEW_CREDENTIALS_SCOPE = "database:view_credentials";
@@ -33,7 +33,7 @@ export function digitalOceanHandlers(state: DigitalOceanState): Record<string, O
 
     databases_add_user: (context) => {
       // `role`, `password` and the Kafka credentials are readOnly: the API ignores them in a request.
-      const { name, mysql_settings, settings, readonly } = context.body as DigitalOceanUserInput;
+      const { name, mysql_settings, settings, readonly } = context.body as AddUserBody;
       const user = state.addUser(param(context, "database_cluster_uuid"), {
         name,
         ...(mysql_settings === undefined ? {} : { mysql_settings }),
@@ -50,7 +50,7 @@ export function digitalOceanHandlers(state: DigitalOceanState): Record<string, O
 
     // DigitalOcean documents 201 for this PUT (see the spec); the simulator answers like the real API.
     databases_update_user: (context) => {
-      const { settings } = context.body as { settings: DigitalOceanUserSettings };
+      const { settings } = context.body as UpdateUserBody;
       const user = state.updateUser(
         param(context, "database_cluster_uuid"),
         param(context, "username"),
@@ -65,7 +65,7 @@ export function digitalOceanHandlers(state: DigitalOceanState): Record<string, O
     },
 
     databases_reset_auth: (context) => {
-      const body = (context.body ?? {}) as { mysql_settings?: { auth_plugin: MysqlAuthPlugin } };
+      const body = (context.body ?? {}) as ResetAuthBody;
       const user = state.resetAuth(
         param(context, "database_cluster_uuid"),
         param(context, "username"),

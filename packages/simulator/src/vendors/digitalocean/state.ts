@@ -1,6 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import type { ApiError } from "../../framework/types.ts";
 import { doErrors } from "./errors.ts";
+import type { components, Readable, Writable } from "./generated/schema.ts";
 
 /** Cluster engines (DigitalOcean's slugs). `redis` is the former name of the Caching engine. */
 export type DigitalOceanEngine = "pg" | "mysql" | "mongodb" | "kafka" | "opensearch" | "valkey" | "redis";
@@ -15,41 +16,23 @@ export const DIGITALOCEAN_ENGINES: readonly DigitalOceanEngine[] = [
   "redis",
 ];
 
-export type MysqlAuthPlugin = "mysql_native_password" | "caching_sha2_password";
+// The API's shapes come from the spec (src/vendors/digitalocean/generated/, `pnpm generate`).
+type Schemas = components["schemas"];
 
-export interface DigitalOceanKafkaAcl {
-  id?: string;
-  topic: string;
-  permission: "admin" | "consume" | "produce" | "produceconsume";
-}
+export type MysqlAuthPlugin = Schemas["mysql_settings"]["auth_plugin"];
+type DigitalOceanMysqlSettings = Schemas["mysql_settings"];
+export type DigitalOceanKafkaAcl = Schemas["kafka_acl"];
+export type DigitalOceanOpenSearchAcl = Schemas["opensearch_acl"];
+export type DigitalOceanMongoUserSettings = Schemas["mongo_user_settings"];
+export type DigitalOceanUserSettings = Schemas["user_settings"];
 
-export interface DigitalOceanOpenSearchAcl {
-  index?: string;
-  permission?: "deny" | "admin" | "read" | "readwrite" | "write";
-}
+type ReadableUser = Readable<Schemas["database_user"]>;
 
-export interface DigitalOceanMongoUserSettings {
-  databases?: string[];
-  role?: "readOnly" | "readWrite" | "dbAdmin";
-}
-
-export interface DigitalOceanUserSettings {
-  pg_allow_replication?: boolean;
-  opensearch_acl?: DigitalOceanOpenSearchAcl[];
-  acl?: DigitalOceanKafkaAcl[];
-  mongo_user_settings?: DigitalOceanMongoUserSettings;
-}
-
-/** A database user as the API returns it (with its password). */
-export interface DigitalOceanUser {
-  name: string;
-  role: "primary" | "normal";
-  password: string;
-  access_cert?: string;
-  access_key?: string;
-  mysql_settings?: { auth_plugin: MysqlAuthPlugin };
-  settings?: DigitalOceanUserSettings;
-}
+/**
+ * A database user as the API returns it (with its password). The spec leaves `role` and `password`
+ * optional (a token without `database:view_credentials` gets no password); the simulator always has both.
+ */
+export type DigitalOceanUser = ReadableUser & Required<Pick<ReadableUser, "role" | "password">>;
 
 export interface DigitalOceanCluster {
   id: string;
@@ -60,17 +43,12 @@ export interface DigitalOceanCluster {
 }
 
 /** A user to create: the API's add-user body, plus what only the control handle can set. */
-export interface DigitalOceanUserInput {
-  name: string;
+export type DigitalOceanUserInput = Writable<Schemas["database_user_create"]> & {
   /** Control handle only: `primary` for a cluster's own user (default `normal`). */
-  role?: "primary" | "normal";
+  role?: DigitalOceanUser["role"];
   /** Control handle only: a fixed password (default: crypto-random). */
   password?: string;
-  mysql_settings?: { auth_plugin: MysqlAuthPlugin };
-  settings?: DigitalOceanUserSettings;
-  /** Deprecated MongoDB flag: `true` creates a `readOnly` user. */
-  readonly?: boolean;
-}
+};
 
 export interface DigitalOceanClusterInput {
   /** Cluster UUID (default: a random one). */
@@ -231,7 +209,7 @@ export class DigitalOceanState {
   resetAuth(
     clusterId: string,
     name: string,
-    mysqlSettings: { auth_plugin: MysqlAuthPlugin } | undefined,
+    mysqlSettings: DigitalOceanMysqlSettings | undefined,
   ): DigitalOceanUser {
     const record = this.#managedCluster(clusterId);
     const user = this.#user(record, name);
