@@ -11,7 +11,11 @@ interface VitestReport {
 }
 
 const root = new URL("..", import.meta.url).pathname;
-const folders = ["tools", "bench", ...readdirSync(join(root, "packages")).map((name) => join("packages", name))];
+const folders = [
+  "tools",
+  "bench",
+  ...readdirSync(join(root, "packages")).map((name) => join("packages", name)),
+];
 
 let passed = 0;
 let failed = 0;

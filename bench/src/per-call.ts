@@ -1,7 +1,11 @@
 // Per-call cost of each layer against bare fetch, on one loopback server in one run: bare fetch, bare
 // openapi-fetch, the raw DigitalOcean client (core's transport) and the adapter's list() (transport,
 // response checks, mapping). The ratios are what to read; absolute times depend on the machine.
-import { createDigitalOceanClient, createDigitalOceanUsers, type DigitalOceanPaths } from "@dbusers/client-digitalocean";
+import {
+  createDigitalOceanClient,
+  createDigitalOceanUsers,
+  type DigitalOceanPaths,
+} from "@dbusers/client-digitalocean";
 import createClient from "openapi-fetch";
 import { Bench } from "tinybench";
 import { startLoopbackServer } from "./loopback-server.ts";
@@ -47,8 +51,8 @@ export async function measurePerCall({ timeMs, rounds }: PerCallOptions): Promis
       for (const [name, run] of Object.entries(contenders)) bench.add(name, run);
       await bench.run();
       for (const task of bench.tasks) {
-        const median = task.result?.latency?.p50;
-        if (typeof median === "number") samples[task.name]?.push(median);
+        const result = task.result;
+        if (result && "latency" in result) samples[task.name]?.push(result.latency.p50);
       }
     }
     const medianUs = Object.fromEntries(
@@ -69,7 +73,9 @@ export async function measurePerCall({ timeMs, rounds }: PerCallOptions): Promis
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[middle] ?? Number.NaN) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2
+    ? (sorted[middle] ?? Number.NaN)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function ratio(value: number | undefined, base: number): number {

@@ -28,7 +28,12 @@ console.log(`adapter list() / bare openapi-fetch: ${vsOpenapiFetch.toFixed(2)}×
 const results = {
   date: new Date().toISOString(),
   quick,
-  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, platform: process.platform },
+  machine: {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    node: process.version,
+    platform: process.platform,
+  },
   openapiFetchOverheadRatio: perCall.openapiFetchOverheadRatio,
   rawClientOverheadRatio: perCall.rawClientOverheadRatio,
   adapterOverheadRatio: perCall.adapterOverheadRatio,

@@ -6,7 +6,12 @@ export type {
   ConformanceScope,
   ListCorruptions,
 } from "./conformance/fixture.ts";
-export { type AnswerRewrite, type RecordingFetch, recordingFetch, type SentRequest } from "./recording-fetch.ts";
+export {
+  type AnswerRewrite,
+  type RecordingFetch,
+  recordingFetch,
+  type SentRequest,
+} from "./recording-fetch.ts";
 export { rejectionOf } from "./rejection.ts";
 export { expectNoLeak, renderings } from "./secrets.ts";
 export { type HandledRequest, handledOf, startTestSimulator, type TestSimulator } from "./test-simulator.ts";

@@ -18,7 +18,10 @@ export function renderings(value: unknown): string[] {
 /** Fails when any rendering of `value` contains one of `secrets` (each at least 8 characters). */
 export function expectNoLeak(value: unknown, secrets: readonly string[]): void {
   const real = secrets.filter((secret) => secret !== "");
-  expect(real.every((secret) => secret.length >= 8), "secrets to look for must be 8+ characters").toBe(true);
+  expect(
+    real.every((secret) => secret.length >= 8),
+    "secrets to look for must be 8+ characters",
+  ).toBe(true);
   for (const rendering of renderings(value)) {
     for (const secret of real) expect(rendering).not.toContain(secret);
   }

@@ -28,7 +28,9 @@ export function digitalOceanFixture(engine: DigitalOceanEngine, name: string): C
     listCorruptions: {
       notAList: (body) => ({ ...(body as ListBody), users: "nope" }),
       userWithoutName: (body) => ({
-        users: (body as ListBody).users.map(({ name: _name, ...rest }, i) => (i === 0 ? rest : { name: _name, ...rest })),
+        users: (body as ListBody).users.map(({ name: _name, ...rest }, i) =>
+          i === 0 ? rest : { name: _name, ...rest },
+        ),
       }),
     },
     // DigitalOcean lists every user in one answer.

@@ -41,6 +41,7 @@ export function adapterFor(
 /** `"POST /v2/databases/{id}/users"`-style summaries, below the simulator's vendor prefix. */
 export function summary(requests: SentRequest[], clusterId: string): string[] {
   return requests.map(
-    (request) => `${request.method} ${request.path.replace(/^\/digitalocean/, "").replace(clusterId, "{id}")}`,
+    (request) =>
+      `${request.method} ${request.path.replace(/^\/digitalocean/, "").replace(clusterId, "{id}")}`,
   );
 }

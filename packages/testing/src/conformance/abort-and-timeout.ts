@@ -32,15 +32,18 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
   const calls = canSetPassword ? [...OPERATIONS, SET_PASSWORD] : OPERATIONS;
 
   describe("abort", () => {
-    it.each(calls)("%s with an aborted signal rejects with the caller's reason, sending nothing", async (_, call) => {
-      const { scope, users, requests } = await ctx.adapter();
-      const name = scope.newName();
-      scope.seedUsers([name]);
-      const reason = new Error("caller gave up");
-      expect(await rejectionOf(call(users, name, AbortSignal.abort(reason)))).toBe(reason);
-      expect(requests).toHaveLength(0);
-      expect(scope.storedNames()).toContain(name);
-    });
+    it.each(calls)(
+      "%s with an aborted signal rejects with the caller's reason, sending nothing",
+      async (_, call) => {
+        const { scope, users, requests } = await ctx.adapter();
+        const name = scope.newName();
+        scope.seedUsers([name]);
+        const reason = new Error("caller gave up");
+        expect(await rejectionOf(call(users, name, AbortSignal.abort(reason)))).toBe(reason);
+        expect(requests).toHaveLength(0);
+        expect(scope.storedNames()).toContain(name);
+      },
+    );
 
     it("aborting while the server is slow rejects with the caller's reason before the answer", async () => {
       const { users } = await ctx.adapter();
@@ -55,7 +58,12 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
     it("aborting while waiting out a throttling answer stops the retries", async () => {
       const { users } = await ctx.adapter();
       await users.list(); // credentials and caches warm: the next request is the list itself
-      ctx.sim.failNext({ ...ctx.fixture.throttle, vendor, retryAfterSeconds: 30, operationId: operations.list });
+      ctx.sim.failNext({
+        ...ctx.fixture.throttle,
+        vendor,
+        retryAfterSeconds: 30,
+        operationId: operations.list,
+      });
       const controller = new AbortController();
       const reason = new Error("enough");
       setTimeout(() => controller.abort(reason), 100);

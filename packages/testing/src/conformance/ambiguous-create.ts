@@ -16,16 +16,19 @@ export function ambiguousCreateTests(ctx: SuiteContext): void {
   ];
 
   describe("ambiguous create", () => {
-    it.each(applied)("with %s: one create sent, the user exists once, the password works", async (_, fault) => {
-      const { scope, users } = await ctx.adapter({ timeoutMs: 500 });
-      const name = scope.newName();
-      ctx.sim.failNext({ ...fault, vendor, operationId: operations.create });
-      const { user, password } = await users.create({ name });
-      expect(user.name).toBe(name);
-      expect(password.reveal()).toBe(scope.storedPassword(name));
-      expect(scope.storedNames().filter((stored) => stored === name)).toHaveLength(1);
-      expect(handledOf(ctx.handled, operations.create)).toHaveLength(1);
-    });
+    it.each(applied)(
+      "with %s: one create sent, the user exists once, the password works",
+      async (_, fault) => {
+        const { scope, users } = await ctx.adapter({ timeoutMs: 500 });
+        const name = scope.newName();
+        ctx.sim.failNext({ ...fault, vendor, operationId: operations.create });
+        const { user, password } = await users.create({ name });
+        expect(user.name).toBe(name);
+        expect(password.reveal()).toBe(scope.storedPassword(name));
+        expect(scope.storedNames().filter((stored) => stored === name)).toHaveLength(1);
+        expect(handledOf(ctx.handled, operations.create)).toHaveLength(1);
+      },
+    );
 
     it("with the connection dropped before the server saw it: UnavailableError, no user, not re-sent", async () => {
       const { scope, users, requests } = await ctx.adapter();

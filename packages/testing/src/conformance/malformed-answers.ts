@@ -12,7 +12,10 @@ function replaced(body: string, headers: Record<string, string> = JSON_TYPE): An
 
 const truncated: AnswerRewrite = async (answer) => {
   const text = await answer.text();
-  return new Response(text.slice(0, Math.floor(text.length / 2)), { status: answer.status, headers: JSON_TYPE });
+  return new Response(text.slice(0, Math.floor(text.length / 2)), {
+    status: answer.status,
+    headers: JSON_TYPE,
+  });
 };
 
 function transformed(change: (body: unknown) => unknown): AnswerRewrite {
@@ -64,7 +67,8 @@ export function malformedAnswerTests(ctx: SuiteContext): void {
       const name = scope.newName();
       scope.seedUsers([name]);
       await users.list();
-      rewriteNextMatching(rewriteNext, "DELETE", replaced("<html>gone</html>", { "content-type": "text/html" }));
+      // A 200 (a 204 cannot carry a body) with a body that is not JSON.
+      rewriteNextMatching(rewriteNext, "DELETE", () => new Response("<html>gone</html>", { status: 200 }));
       await users.delete(name);
       expect(scope.storedNames()).not.toContain(name);
     });
@@ -72,7 +76,11 @@ export function malformedAnswerTests(ctx: SuiteContext): void {
 }
 
 /** Rewrites the first answer to a request with `method`, passing earlier ones (lookups) through. */
-function rewriteNextMatching(rewriteNext: (rewrite: AnswerRewrite) => void, method: string, rewrite: AnswerRewrite) {
+function rewriteNextMatching(
+  rewriteNext: (rewrite: AnswerRewrite) => void,
+  method: string,
+  rewrite: AnswerRewrite,
+) {
   const step: AnswerRewrite = (answer, request) => {
     if (request.method === method) return rewrite(answer, request);
     rewriteNext(step);
