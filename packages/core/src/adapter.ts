@@ -2,6 +2,7 @@
 export { backoffDelay } from "./backoff.ts";
 export { errorFromResponse } from "./error-from-response.ts";
 export { collect, type Page, paginate } from "./pagination.ts";
+export { type CharacterClass, generatePassword, type PasswordRule } from "./password.ts";
 export { isAmbiguousFailure, type ReconcileOptions, reconcileAmbiguousCreate } from "./reconcile.ts";
 export { redactBody, redactHeaders, redactText } from "./redact.ts";
 export { expectArray, expectObject, expectString, ResponseShapeError } from "./response-shape.ts";
