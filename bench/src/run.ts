@@ -4,6 +4,7 @@
 import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
+import { measureBundles } from "./bundle-size.ts";
 import { measurePerCall } from "./per-call.ts";
 
 const { values } = parseArgs({
@@ -25,6 +26,17 @@ console.table(
 const vsOpenapiFetch = perCall.adapterOverheadRatio / perCall.openapiFetchOverheadRatio;
 console.log(`adapter list() / bare openapi-fetch: ${vsOpenapiFetch.toFixed(2)}×`);
 
+const bundles = await measureBundles();
+console.log("\nA one-vendor service's bundle (esbuild, minified; gzip -9)");
+console.table(
+  Object.entries(bundles.sizes).map(([entry, size]) => ({
+    "service imports": entry,
+    "min kB": kB(size.minified),
+    "gzip kB": kB(size.gzipped),
+  })),
+);
+console.log(`facade per-vendor entry / client package (gzipped): ${bundles.facadeBundleRatio.toFixed(3)}×`);
+
 const results = {
   date: new Date().toISOString(),
   quick,
@@ -38,6 +50,12 @@ const results = {
   rawClientOverheadRatio: perCall.rawClientOverheadRatio,
   adapterOverheadRatio: perCall.adapterOverheadRatio,
   perCallMedianUs: perCall.medianUs,
+  facadeBundleRatio: bundles.facadeBundleRatio,
+  bundleBytes: bundles.sizes,
 };
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written: ${out}`);
+
+function kB(bytes: number): number {
+  return Math.round(bytes / 100) / 10;
+}

@@ -15,7 +15,13 @@ describe("pnpm bench (smoke run)", () => {
     expect(stdout).toContain("adapter list()");
     expect(stdout).toContain("× bare fetch");
     const results = JSON.parse(readFileSync(out, "utf8"));
-    for (const key of ["openapiFetchOverheadRatio", "rawClientOverheadRatio", "adapterOverheadRatio"]) {
+    expect(stdout).toContain("@dbusers/sdk/digitalocean");
+    for (const key of [
+      "openapiFetchOverheadRatio",
+      "rawClientOverheadRatio",
+      "adapterOverheadRatio",
+      "facadeBundleRatio",
+    ]) {
       expect(results[key], key).toBeGreaterThan(0);
     }
     expect(results.quick).toBe(true);

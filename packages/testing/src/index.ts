@@ -6,6 +6,12 @@ export type {
   ConformanceScope,
   ListCorruptions,
 } from "./conformance/fixture.ts";
+export { ConformanceMatrixReporter } from "./conformance/matrix-reporter.ts";
+export {
+  type DigitalOceanAdapterOptions,
+  type DigitalOceanFixtureOptions,
+  digitalOceanFixture,
+} from "./fixtures/digitalocean.ts";
 export {
   type AnswerRewrite,
   type RecordingFetch,

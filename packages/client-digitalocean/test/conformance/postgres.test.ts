@@ -1,4 +1,10 @@
-import { describeDatabaseUsers } from "@dbusers/testing";
-import { digitalOceanFixture } from "./fixture.ts";
+import { describeDatabaseUsers, digitalOceanFixture } from "@dbusers/testing";
+import { createDigitalOceanUsers } from "../../src/index.ts";
 
-await describeDatabaseUsers(digitalOceanFixture("pg", "DigitalOcean (PostgreSQL cluster)"));
+await describeDatabaseUsers(
+  digitalOceanFixture({
+    engine: "pg",
+    name: "DigitalOcean (PostgreSQL cluster)",
+    create: createDigitalOceanUsers,
+  }),
+);

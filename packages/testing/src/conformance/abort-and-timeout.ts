@@ -74,7 +74,7 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
   });
 
   describe("timeout", () => {
-    it("a hanging server is a TimeoutError once timeoutMs is spent (retry: false)", async () => {
+    it("a hanging server is a TimeoutError once timeoutMs is spent (retries off)", async () => {
       const { users } = await ctx.adapter({ timeoutMs: 100, retry: false });
       await users.list();
       ctx.sim.failNext({ vendor, hang: true, operationId: operations.list });

@@ -17,7 +17,7 @@ export function ambiguousCreateTests(ctx: SuiteContext): void {
 
   describe("ambiguous create", () => {
     it.each(applied)(
-      "with %s: one create sent, the user exists once, the password works",
+      "with %s, one create is sent, the user exists once and its password works",
       async (_, fault) => {
         const { scope, users } = await ctx.adapter({ timeoutMs: 500 });
         const name = scope.newName();
@@ -30,7 +30,7 @@ export function ambiguousCreateTests(ctx: SuiteContext): void {
       },
     );
 
-    it("with the connection dropped before the server saw it: UnavailableError, no user, not re-sent", async () => {
+    it("with the connection dropped before the server saw it, UnavailableError, no user, not re-sent", async () => {
       const { scope, users, requests } = await ctx.adapter();
       const name = scope.newName();
       await users.list(); // credentials warm, so every request below is the test's own
@@ -44,7 +44,7 @@ export function ambiguousCreateTests(ctx: SuiteContext): void {
       expect(creates).toHaveLength(1);
     });
 
-    it("answered 5xx without applying it: not re-sent, UnavailableError, no user", async () => {
+    it("answered 5xx without applying it, not re-sent, UnavailableError, no user", async () => {
       const { scope, users } = await ctx.adapter();
       const name = scope.newName();
       ctx.sim.failNext({ vendor, status: 500, operationId: operations.create });

@@ -19,7 +19,7 @@ export function paginationTests(ctx: SuiteContext): void {
       expect(iterated).toEqual(stored);
     });
 
-    it("iterate fetches lazily: stopping after the first user reads one page", async () => {
+    it("iterate fetches lazily, reading one page when the loop stops after the first user", async () => {
       const { scope, users } = await ctx.adapter();
       scope.seedUsers(Array.from({ length: manyUsers }, () => scope.newName()));
       await users.list();

@@ -1,0 +1,77 @@
+import { Secret, ValidationError, type ValidationIssue } from "@dbusers/core";
+
+/** The variables `fromEnv` reads: `process.env` or any plain record. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads a vendor's variables. Every problem is collected, so one `ValidationError` names every missing
+ * or malformed variable at once. Values are never quoted in messages: some are secrets.
+ */
+export class EnvironmentReader {
+  readonly #env: Environment;
+  readonly #provider: string;
+  readonly #issues: ValidationIssue[] = [];
+
+  constructor(env: Environment, provider: string) {
+    this.#env = env;
+    this.#provider = provider;
+  }
+
+  /** A variable that must be set and not blank. */
+  required(name: string): string {
+    const value = this.#env[name]?.trim();
+    if (!value) this.#issues.push({ path: name, message: "must be set" });
+    return value ?? "";
+  }
+
+  /** A secret that must be set; it is held as a `Secret` from here on. */
+  secret(name: string): Secret {
+    return new Secret(this.required(name));
+  }
+
+  /** A variable that may be absent. */
+  optional(name: string): string | undefined {
+    return this.#env[name]?.trim() || undefined;
+  }
+
+  /** A positive whole number, if set. */
+  positiveInteger(name: string): number | undefined {
+    const value = this.optional(name);
+    if (value === undefined) return undefined;
+    const number = Number(value);
+    if (!Number.isInteger(number) || number <= 0)
+      this.#issues.push({ path: name, message: "must be a positive integer" });
+    return number;
+  }
+
+  /** One of `choices`, if set. */
+  oneOf<T extends string>(name: string, choices: readonly T[]): T | undefined {
+    const value = this.optional(name);
+    if (value !== undefined && !choices.includes(value as T)) {
+      this.#issues.push({ path: name, message: `must be one of ${choices.join(", ")}` });
+    }
+    return value as T | undefined;
+  }
+
+  /** The options every client takes: `DBUSERS_BASE_URL`, `DBUSERS_TIMEOUT_MS`, `DBUSERS_USER_AGENT`. */
+  common(): { baseUrl?: string; timeoutMs?: number; userAgent?: string } {
+    const baseUrl = this.optional("DBUSERS_BASE_URL");
+    const timeoutMs = this.positiveInteger("DBUSERS_TIMEOUT_MS");
+    const userAgent = this.optional("DBUSERS_USER_AGENT");
+    return {
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      ...(userAgent === undefined ? {} : { userAgent }),
+    };
+  }
+
+  /** Throws one `ValidationError` naming every variable that was missing or malformed. */
+  done(): void {
+    if (this.#issues.length === 0) return;
+    const summary = this.#issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
+    throw new ValidationError(`${this.#provider}: environment: ${summary}`, {
+      provider: this.#provider,
+      issues: this.#issues,
+    });
+  }
+}

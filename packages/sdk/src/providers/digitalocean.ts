@@ -1,0 +1,38 @@
+// The facade's DigitalOcean entry: the config type, its factory and its environment variables.
+import {
+  createDigitalOceanUsers,
+  type DigitalOceanEngine,
+  type DigitalOceanUsers,
+  type DigitalOceanUsersOptions,
+} from "@dbusers/client-digitalocean";
+import { type Environment, EnvironmentReader } from "../environment.ts";
+import { expectProvider } from "../provider.ts";
+
+export type { DigitalOceanUser, DigitalOceanUsers } from "@dbusers/client-digitalocean";
+export * from "@dbusers/core";
+
+/** `createDatabaseUsers({ provider: "digitalocean", token, clusterId })`. */
+export interface DigitalOceanConfig extends DigitalOceanUsersOptions {
+  provider: "digitalocean";
+}
+
+const ENGINES: readonly DigitalOceanEngine[] = ["pg", "mysql", "mongodb", "kafka", "opensearch"];
+
+export function createDatabaseUsers(config: DigitalOceanConfig): DigitalOceanUsers {
+  const { provider, ...options } = expectProvider(config, "digitalocean");
+  return createDigitalOceanUsers(options);
+}
+
+/**
+ * The DigitalOcean configuration from `DIGITALOCEAN_TOKEN`, `DIGITALOCEAN_CLUSTER_ID` and, optionally,
+ * `DIGITALOCEAN_ENGINE` (plus the common `DBUSERS_BASE_URL`, `DBUSERS_TIMEOUT_MS`, `DBUSERS_USER_AGENT`).
+ */
+export function fromEnv(env: Environment = process.env): DigitalOceanConfig {
+  const read = new EnvironmentReader(env, "digitalocean");
+  const token = read.secret("DIGITALOCEAN_TOKEN");
+  const clusterId = read.required("DIGITALOCEAN_CLUSTER_ID");
+  const engine = read.oneOf("DIGITALOCEAN_ENGINE", ENGINES);
+  const common = read.common();
+  read.done();
+  return { provider: "digitalocean", token, clusterId, ...(engine ? { engine } : {}), ...common };
+}

@@ -1,0 +1,63 @@
+import { DEFAULT_TOKEN } from "@dbusers/simulator";
+import { rejectionOf, startTestSimulator } from "@dbusers/testing";
+import { describe, expect, it } from "vitest";
+import {
+  createDatabaseUsers,
+  type DatabaseUsersConfig,
+  PROVIDERS,
+  ValidationError,
+} from "../../src/index.ts";
+
+const { sim } = await startTestSimulator();
+
+describe("createDatabaseUsers", () => {
+  it("builds the adapter of the provider named in the config, configured by the rest", async () => {
+    const cluster = sim.digitalocean.addCluster({ engine: "pg", users: [{ name: "app-01" }] });
+    const users = createDatabaseUsers({
+      provider: "digitalocean",
+      token: DEFAULT_TOKEN,
+      clusterId: cluster.id,
+      baseUrl: sim.urls.digitalocean,
+    });
+    expect(users.provider).toBe("digitalocean");
+    expect((await users.list()).map((user) => user.name)).toEqual(["doadmin", "app-01"]);
+  });
+
+  it.each([
+    ["an unknown provider", { provider: "heroku", token: "t" }],
+    ["a missing provider", { token: "t" }],
+    ["no config at all", undefined],
+    ["a name every object has (toString)", { provider: "toString" }],
+    ["__proto__", { provider: "__proto__" }],
+  ])("refuses %s with a ValidationError naming the known providers", (_, config) => {
+    let error: unknown;
+    try {
+      createDatabaseUsers(config as unknown as DatabaseUsersConfig);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { path: "provider", message: `must be one of ${PROVIDERS.join(", ")}` },
+    ]);
+  });
+
+  it("passes the vendor's own validation through (a bad cluster id), before any request", async () => {
+    expect(() =>
+      createDatabaseUsers({ provider: "digitalocean", token: DEFAULT_TOKEN, clusterId: "nope" }),
+    ).toThrow(ValidationError);
+  });
+
+  it("returns adapters whose errors are the facade's classes (one copy of core)", async () => {
+    const cluster = sim.digitalocean.addCluster({ engine: "pg" });
+    const users = createDatabaseUsers({
+      provider: "digitalocean",
+      token: DEFAULT_TOKEN,
+      clusterId: cluster.id,
+      baseUrl: sim.urls.digitalocean,
+    });
+    const error = await rejectionOf(users.get("nobody"));
+    const { NotFoundError } = await import("../../src/index.ts");
+    expect(error).toBeInstanceOf(NotFoundError);
+  });
+});

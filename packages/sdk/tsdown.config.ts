@@ -1,0 +1,9 @@
+import { defineConfig } from "tsdown";
+import { sharedBuild } from "../../tsdown.shared.ts";
+
+// One entry for all vendors, and one per vendor: a service that uses one vendor imports
+// `@dbusers/sdk/<vendor>` and bundles none of the other three.
+export default defineConfig({
+  ...sharedBuild,
+  entry: ["src/index.ts", "src/digitalocean.ts"],
+});
