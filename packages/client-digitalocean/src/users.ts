@@ -2,7 +2,6 @@ import {
   type Capabilities,
   type CreateUserInput,
   type DatabaseUsers,
-  InvalidResponseError,
   type OperationOptions,
   type Secret,
   UnsupportedOperationError,
@@ -13,6 +12,7 @@ import {
   expectArray,
   expectObject,
   type FetchResult,
+  isAmbiguousFailure,
   paginate,
   reconcileAmbiguousCreate,
   requirePathSegment,
@@ -160,10 +160,9 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     try {
       return await resetOnce(name, authPlugin, signal);
     } catch (error) {
-      // A 2xx whose body is unusable rotated the password to one nobody knows; rotating once more is
-      // harmless and hands the caller a password it knows. (After a 5xx or a lost connection the
-      // reset may not have happened at all: the caller gets the error and decides.)
-      if (error instanceof InvalidResponseError) return resetOnce(name, authPlugin, signal);
+      // A reset whose answer was lost or unusable may have rotated the password to one nobody knows.
+      // Rotating once more is harmless either way and hands the caller a password it knows.
+      if (isAmbiguousFailure(error)) return resetOnce(name, authPlugin, signal);
       throw error;
     }
   }

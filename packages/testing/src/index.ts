@@ -19,5 +19,6 @@ export {
   type SentRequest,
 } from "./recording-fetch.ts";
 export { rejectionOf } from "./rejection.ts";
+export { describeFaultMatrix, FAULTS } from "./reliability/fault-matrix.ts";
 export { expectNoLeak, renderings } from "./secrets.ts";
 export { type HandledRequest, handledOf, startTestSimulator, type TestSimulator } from "./test-simulator.ts";

@@ -15,6 +15,10 @@ export interface ConformanceOperations {
   create: string;
   resetPassword: string;
   delete: string;
+  /** The vendor's get; absent where `get` lists and filters. */
+  get?: string;
+  /** Where the vendor sets a chosen password. */
+  setPassword?: string;
 }
 
 /** Vendor-specific ways to spoil a real list answer (the body as the vendor sent it). */

@@ -54,7 +54,7 @@ export function secretTests(ctx: SuiteContext): void {
       errors.push(await rejectionOf(users.list()));
       ctx.sim.failNext({ vendor, hang: true, operationId: operations.list });
       errors.push(await rejectionOf(users.list()));
-      ctx.sim.failNext({ vendor, status: 500, operationId: operations.resetPassword });
+      ctx.sim.failNext({ vendor, status: 422, operationId: operations.resetPassword });
       errors.push(await rejectionOf(users.resetPassword(name)));
       ctx.sim.failNext({ vendor, truncate: true, operationId: operations.list });
       errors.push(await rejectionOf(users.list()));
@@ -62,7 +62,7 @@ export function secretTests(ctx: SuiteContext): void {
         "NotFoundError",
         "UnavailableError",
         "TimeoutError",
-        "UnavailableError",
+        "ValidationError",
         "InvalidResponseError",
       ]);
       for (const error of errors) expectNoLeak(error, [ctx.fixture.token, stored]);

@@ -1,0 +1,158 @@
+import { type DatabaseUsers, DatabaseUsersError } from "@dbusers/core";
+import type { Fault } from "@dbusers/simulator";
+import { afterAll, describe, expect, it } from "vitest";
+import { suiteContext } from "../conformance/context.ts";
+import type { ConformanceFixture, ConformanceScope } from "../conformance/fixture.ts";
+import { handledOf } from "../test-simulator.ts";
+
+/** The faults every operation meets, as the simulator injects them. */
+export const FAULTS: ReadonlyArray<readonly [string, Fault & { count?: number }]> = [
+  ["latency 150 ms", { delayMs: 150 }],
+  ["reset before handling", { drop: "before-handling" }],
+  ["reset after handling", { drop: "after-handling" }],
+  ["5xx burst (3 × 503)", { status: 503, count: 3 }],
+  ["truncated JSON", { truncate: true }],
+  ["HTML error page (502)", { html: 502 }],
+  ["wrong content type", { contentType: "text/plain" }],
+  ["hanging response", { hang: true }],
+];
+
+type OperationName = "list" | "get" | "create" | "resetPassword" | "setPassword" | "delete";
+
+/** A user that exists before the case, and a name that does not. */
+interface Names {
+  existing: string;
+  fresh: string;
+}
+
+interface Case {
+  /** The operationId the fault targets. */
+  operationId: string;
+  /** Whether repeating the request could duplicate something (a second user). */
+  unsafe: boolean;
+  run(users: DatabaseUsers, names: Names): Promise<unknown>;
+  /** What the server must hold once the call resolved. */
+  applied(scope: ConformanceScope, names: Names, result: unknown): void;
+}
+
+function cases(fixture: ConformanceFixture, canSetPassword: boolean): Partial<Record<OperationName, Case>> {
+  const { operations } = fixture;
+  const password = fixture.validPassword ?? "";
+  const all: Partial<Record<OperationName, Case>> = {
+    list: {
+      operationId: operations.list,
+      unsafe: false,
+      run: (users) => users.list(),
+      applied: (scope, _names, result) =>
+        expect((result as Array<{ name: string }>).map((u) => u.name)).toEqual(scope.storedNames()),
+    },
+    get: {
+      operationId: operations.get ?? operations.list,
+      unsafe: false,
+      run: (users, { existing }) => users.get(existing),
+      applied: (_scope, { existing }, result) => expect((result as { name: string }).name).toBe(existing),
+    },
+    create: {
+      operationId: operations.create,
+      unsafe: true,
+      run: (users, { fresh }) => users.create({ name: fresh }),
+      applied: (scope, { fresh }, result) => {
+        expect(scope.storedNames().filter((stored) => stored === fresh)).toHaveLength(1);
+        const { password: returned } = result as { password: { reveal(): string } };
+        expect(returned.reveal()).toBe(scope.storedPassword(fresh));
+      },
+    },
+    resetPassword: {
+      operationId: operations.resetPassword,
+      // Rotating again loses nothing: the password of a reset whose answer was lost is unknown anyway.
+      unsafe: false,
+      run: (users, { existing }) => users.resetPassword(existing),
+      applied: (scope, { existing }, result) =>
+        expect((result as { password: { reveal(): string } }).password.reveal()).toBe(
+          scope.storedPassword(existing),
+        ),
+    },
+    delete: {
+      operationId: operations.delete,
+      unsafe: false,
+      run: (users, { existing }) => users.delete(existing),
+      applied: (scope, { existing }) => expect(scope.storedNames()).not.toContain(existing),
+    },
+  };
+  if (canSetPassword && operations.setPassword) {
+    all.setPassword = {
+      operationId: operations.setPassword,
+      unsafe: false,
+      run: (users, { existing }) => users.setPassword(existing, password),
+      applied: (scope, { existing }) => expect(scope.storedPassword(existing)).toBe(password),
+    };
+  }
+  return all;
+}
+
+/**
+ * Every operation of every fixture's adapter under every fault: each case ends in the correct result
+ * or a typed error, within the timeout (a hang would fail the test by its own time limit), no unsafe
+ * request is repeated, and what the server holds matches what the caller was told. Prints a
+ * vendor × fault × operation table of the outcomes.
+ */
+export async function describeFaultMatrix(fixtures: readonly ConformanceFixture[]): Promise<void> {
+  const outcomes = new Map<string, Map<string, string>>();
+  const record = (row: string, column: string, outcome: string) => {
+    const cells = outcomes.get(row) ?? new Map<string, string>();
+    cells.set(column, outcome);
+    outcomes.set(row, cells);
+  };
+  for (const fixture of fixtures) {
+    const ctx = await suiteContext(fixture);
+    const probe = await ctx.adapter();
+    const operationCases = cases(fixture, probe.users.capabilities.setPassword);
+    describe(`fault matrix: ${fixture.name}`, () => {
+      for (const [faultName, fault] of FAULTS) {
+        for (const [operation, testCase] of Object.entries(operationCases)) {
+          it(`${operation} under ${faultName}`, async () => {
+            const { scope, users } = await ctx.adapter({
+              timeoutMs: 250,
+              retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 },
+            });
+            const names = { existing: scope.newName(), fresh: scope.newName() };
+            scope.seedUsers([names.existing]);
+            await users.list(); // credentials and caches warm: the fault meets the operation itself
+            ctx.handled.length = 0;
+            ctx.sim.failNext({ ...fault, vendor: fixture.vendor, operationId: testCase.operationId });
+            const outcome = await testCase.run(users, names).then(
+              (result) => ({ result }),
+              (error: unknown) => ({ error }),
+            );
+            ctx.sim.clearFaults();
+            if ("error" in outcome) {
+              expect(outcome.error, String(outcome.error)).toBeInstanceOf(DatabaseUsersError);
+              record(`${fixture.name} × ${faultName}`, operation, (outcome.error as DatabaseUsersError).name);
+            } else {
+              testCase.applied(scope, names, outcome.result);
+              record(`${fixture.name} × ${faultName}`, operation, "ok");
+            }
+            if (testCase.unsafe) {
+              // A request that may have been applied is never repeated blindly (a 503 proves nothing).
+              expect(handledOf(ctx.handled, testCase.operationId).length).toBeLessThanOrEqual(1);
+            }
+            expect(scope.storedNames().filter((stored) => stored === names.fresh).length).toBeLessThanOrEqual(
+              1,
+            );
+          });
+        }
+      }
+    });
+  }
+  afterAll(() => printTable(outcomes));
+}
+
+function printTable(outcomes: Map<string, Map<string, string>>): void {
+  const columns = [...new Set([...outcomes.values()].flatMap((cells) => [...cells.keys()]))];
+  const header = ["vendor × fault", ...columns];
+  const rows = [...outcomes].map(([row, cells]) => [row, ...columns.map((c) => cells.get(c) ?? "–")]);
+  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" │ ");
+  const table = [line(header), widths.map((w) => "─".repeat(w)).join("─┼─"), ...rows.map(line)];
+  process.stdout.write(`\nFault matrix: vendor × fault × operation\n${table.join("\n")}\n\n`);
+}
