@@ -1,3 +1,4 @@
+export { capturingLogger, type LogLine } from "./capturing-logger.ts";
 export { describeDatabaseUsers } from "./conformance/describe-database-users.ts";
 export type {
   AdapterOverrides,
@@ -11,7 +12,10 @@ export {
   type DigitalOceanAdapterOptions,
   type DigitalOceanFixtureOptions,
   digitalOceanFixture,
+  digitalOceanInputs,
 } from "./fixtures/digitalocean.ts";
+export { mixedUnits, stringOf, TRICKY_CHARACTERS } from "./properties/arbitraries.ts";
+export { describeInputProperties, type InputArbitraries } from "./properties/input-properties.ts";
 export {
   type AnswerRewrite,
   type RecordingFetch,

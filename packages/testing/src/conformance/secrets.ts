@@ -1,22 +1,9 @@
-import { type Logger, REDACTED } from "@dbusers/core";
+import { REDACTED } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
+import { capturingLogger } from "../capturing-logger.ts";
 import { rejectionOf } from "../rejection.ts";
 import { expectNoLeak } from "../secrets.ts";
 import type { SuiteContext } from "./context.ts";
-
-interface LogLine {
-  level: string;
-  message: string;
-  meta: Record<string, unknown> | undefined;
-}
-
-function capturingLogger(): { logger: Logger; lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at = (level: string) => (message: string, meta?: Record<string, unknown>) => {
-    lines.push({ level, message, meta });
-  };
-  return { logger: { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") }, lines };
-}
 
 export function secretTests(ctx: SuiteContext): void {
   describe("secrets stay secret", () => {

@@ -1,8 +1,10 @@
 import { type DatabaseUsers, DatabaseUsersError } from "@dbusers/core";
 import type { Fault } from "@dbusers/simulator";
 import { afterAll, describe, expect, it } from "vitest";
+import { capturingLogger } from "../capturing-logger.ts";
 import { suiteContext } from "../conformance/context.ts";
 import type { ConformanceFixture, ConformanceScope } from "../conformance/fixture.ts";
+import { expectNoLeak } from "../secrets.ts";
 import { handledOf } from "../test-simulator.ts";
 
 /** The faults every operation meets, as the simulator injects them. */
@@ -93,8 +95,8 @@ function cases(fixture: ConformanceFixture, canSetPassword: boolean): Partial<Re
 /**
  * Every operation of every fixture's adapter under every fault: each case ends in the correct result
  * or a typed error, within the timeout (a hang would fail the test by its own time limit), no unsafe
- * request is repeated, and what the server holds matches what the caller was told. Prints a
- * vendor × fault × operation table of the outcomes.
+ * request is repeated, what the server holds matches what the caller was told, and no secret reaches a
+ * log line or an error. Prints a vendor × fault × operation table of the outcomes.
  */
 export async function describeFaultMatrix(fixtures: readonly ConformanceFixture[]): Promise<void> {
   const outcomes = new Map<string, Map<string, string>>();
@@ -145,6 +147,10 @@ export async function describeFaultMatrix(fixtures: readonly ConformanceFixture[
     });
   }
   afterAll(() => printTable(outcomes));
+}
+
+function isString(value: string | undefined): value is string {
+  return value !== undefined;
 }
 
 function printTable(outcomes: Map<string, Map<string, string>>): void {
