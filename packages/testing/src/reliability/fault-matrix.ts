@@ -113,9 +113,11 @@ export async function describeFaultMatrix(fixtures: readonly ConformanceFixture[
       for (const [faultName, fault] of FAULTS) {
         for (const [operation, testCase] of Object.entries(operationCases)) {
           it(`${operation} under ${faultName}`, async () => {
+            const { logger, lines } = capturingLogger();
             const { scope, users } = await ctx.adapter({
               timeoutMs: 250,
               retry: { maxRetries: 3, baseDelayMs: 1, maxDelayMs: 5 },
+              logger,
             });
             const names = { existing: scope.newName(), fresh: scope.newName() };
             scope.seedUsers([names.existing]);
@@ -141,6 +143,14 @@ export async function describeFaultMatrix(fixtures: readonly ConformanceFixture[
             expect(scope.storedNames().filter((stored) => stored === names.fresh).length).toBeLessThanOrEqual(
               1,
             );
+            // Canaries: the token and every password the server holds appear in no log line, at any
+            // level, and in no error (message, stack, cause, inspect, JSON).
+            const secrets = [
+              fixture.token,
+              scope.storedPassword(names.existing),
+              scope.storedPassword(names.fresh),
+            ];
+            expectNoLeak([lines, "error" in outcome ? outcome.error : undefined], secrets.filter(isString));
           });
         }
       }
