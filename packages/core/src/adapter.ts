@@ -6,7 +6,7 @@ export { type CharacterClass, generatePassword, type PasswordRule } from "./pass
 export { isAmbiguousFailure, type ReconcileOptions, reconcileAmbiguousCreate } from "./reconcile.ts";
 export { redactBody, redactHeaders, redactText } from "./redact.ts";
 export { expectArray, expectObject, expectString, ResponseShapeError } from "./response-shape.ts";
-export { retryAfterMs } from "./retry-after.ts";
+export { type RateLimitWindow, rateLimitWindow, retryAfterMs } from "./retry-after.ts";
 export { sleep } from "./sleep.ts";
 export { revealToken, tokenProvider } from "./token.ts";
 export {

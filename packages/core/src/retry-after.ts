@@ -18,9 +18,37 @@ export function retryAfterMs(response: Response, now: number = Date.now()): numb
   return (
     parseMilliseconds(headers.get("retry-after-ms")) ??
     parseRetryAfter(headers.get("retry-after"), now) ??
-    parseRateLimitReset(headers.get("ratelimit-remaining"), headers.get("ratelimit-reset"), now) ??
-    parseRateLimitReset(headers.get("x-ratelimit-remaining"), headers.get("x-ratelimit-reset"), now)
+    exhaustedWindowMs(headers, now)
   );
+}
+
+/** What the rate-limit headers say of the current window, when they say it in a form we can read. */
+export interface RateLimitWindow {
+  /** Requests left in the window, as the vendor counts them after this one. */
+  remaining: number;
+  /** Milliseconds until the window reopens. */
+  resetInMs: number;
+}
+
+/**
+ * The vendor's window from `ratelimit-remaining` / `ratelimit-reset` (DigitalOcean, the IETF draft) or
+ * their `x-` forms (HostUp), the first pair that parses. The proactive throttle spaces requests by it.
+ */
+export function rateLimitWindow(headers: Headers, now: number = Date.now()): RateLimitWindow | undefined {
+  for (const prefix of ["ratelimit-", "x-ratelimit-"]) {
+    const remaining = headers.get(`${prefix}remaining`)?.trim();
+    const resetInMs = parseReset(headers.get(`${prefix}reset`), now);
+    if (remaining && NON_NEGATIVE_NUMBER.test(remaining) && resetInMs !== undefined) {
+      return { remaining: Math.floor(Number(remaining)), resetInMs };
+    }
+  }
+  return undefined;
+}
+
+// A reset time only says when the window reopens; it is a reason to wait only once nothing is left.
+function exhaustedWindowMs(headers: Headers, now: number): number | undefined {
+  const window = rateLimitWindow(headers, now);
+  return window?.remaining === 0 ? window.resetInMs : undefined;
 }
 
 function parseMilliseconds(value: string | null): number | undefined {
@@ -39,21 +67,17 @@ function parseRetryAfter(value: string | null, now: number): number | undefined 
   return HTTP_DATE.test(trimmed) ? untilDate(Date.parse(trimmed), now) : undefined;
 }
 
-// A reset time only says when the window reopens; it is a reason to wait only once nothing is left.
-function parseRateLimitReset(
-  remaining: string | null,
-  reset: string | null,
-  now: number,
-): number | undefined {
-  const trimmedReset = reset?.trim();
-  if (remaining?.trim() !== "0" || !trimmedReset) {
+// Unix seconds (DigitalOcean), delta-seconds (the IETF draft) or an ISO-8601 time (HostUp).
+function parseReset(value: string | null, now: number): number | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) {
     return undefined;
   }
-  if (NON_NEGATIVE_NUMBER.test(trimmedReset)) {
-    const seconds = Number(trimmedReset);
+  if (NON_NEGATIVE_NUMBER.test(trimmed)) {
+    const seconds = Number(trimmed);
     return seconds >= EPOCH_SECONDS_THRESHOLD ? untilDate(seconds * 1000, now) : seconds * 1000;
   }
-  return ISO_8601.test(trimmedReset) ? untilDate(Date.parse(trimmedReset), now) : undefined;
+  return ISO_8601.test(trimmed) ? untilDate(Date.parse(trimmed), now) : undefined;
 }
 
 function untilDate(timestamp: number, now: number): number | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryAfterMs } from "../../src/adapter.ts";
+import { rateLimitWindow, retryAfterMs } from "../../src/adapter.ts";
 
 const NOW = Date.parse("2026-03-01T12:00:00Z");
 
@@ -113,5 +113,32 @@ describe("retryAfterMs", () => {
     const wait = retryAfterMs(withHeaders({ "retry-after": inTenSeconds })) ?? -1;
     expect(wait).toBeGreaterThan(8_000);
     expect(wait).toBeLessThanOrEqual(10_000);
+  });
+});
+
+describe("rateLimitWindow", () => {
+  const now = Date.parse("2026-03-01T12:00:00Z");
+  const window = (entries: Record<string, string>) => rateLimitWindow(new Headers(entries), now);
+
+  it("reads DigitalOcean's epoch seconds, the draft's delta-seconds and HostUp's ISO time", () => {
+    expect(window({ "ratelimit-remaining": "4999", "ratelimit-reset": String(now / 1000 + 60) })).toEqual({
+      remaining: 4999,
+      resetInMs: 60_000,
+    });
+    expect(window({ "ratelimit-remaining": "3", "ratelimit-reset": "30" })).toEqual({
+      remaining: 3,
+      resetInMs: 30_000,
+    });
+    expect(window({ "x-ratelimit-remaining": "0", "x-ratelimit-reset": "2026-03-01T12:00:10Z" })).toEqual({
+      remaining: 0,
+      resetInMs: 10_000,
+    });
+  });
+
+  it("says nothing when a header is missing or unreadable", () => {
+    expect(window({ "ratelimit-remaining": "5" })).toBeUndefined();
+    expect(window({ "ratelimit-remaining": "lots", "ratelimit-reset": "30" })).toBeUndefined();
+    expect(window({ "ratelimit-remaining": "5", "ratelimit-reset": "soon" })).toBeUndefined();
+    expect(window({})).toBeUndefined();
   });
 });

@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { RequestThrottle, type ThrottleClock } from "../../src/transport/throttle.ts";
+
+/** A clock whose time moves only when a waiter sleeps, so every test is exact and instant. */
+function virtualClock(): ThrottleClock & { slept: number[] } {
+  let now = 1_000_000;
+  const slept: number[] = [];
+  return {
+    slept,
+    now: () => now,
+    sleep: async (ms, signal) => {
+      signal?.throwIfAborted();
+      slept.push(ms);
+      now += ms;
+    },
+  };
+}
+
+function headers(remaining: number, resetSeconds: number): Headers {
+  return new Headers({ "ratelimit-remaining": String(remaining), "ratelimit-reset": String(resetSeconds) });
+}
+
+describe("RequestThrottle", () => {
+  it("lets requests through at once while no limit is near", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([{ limit: 10, windowMs: 1_000 }], 10, clock);
+    for (let i = 0; i < 10; i++) (await throttle.acquire())();
+    expect(clock.slept).toEqual([]);
+  });
+
+  it("never starts more than a documented window allows: the next start waits for the oldest to expire", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([{ limit: 3, windowMs: 1_000 }], 10, clock);
+    const starts: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      (await throttle.acquire())();
+      starts.push(clock.now());
+    }
+    // Every window of 1 s holds at most 3 starts.
+    for (const start of starts) {
+      expect(starts.filter((other) => other >= start && other < start + 1_000).length).toBeLessThanOrEqual(3);
+    }
+    expect(clock.slept).toEqual([1_000, 1_000]);
+  });
+
+  it("stops once the vendor's headers say nothing is left, until the window reopens", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    const release = await throttle.acquire();
+    throttle.observe(headers(0, 30)); // delta-seconds: reopens in 30 s
+    release();
+    (await throttle.acquire())();
+    expect(clock.slept).toEqual([30_000]);
+  });
+
+  it("counts its own starts against what the vendor said was left", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    const release = await throttle.acquire();
+    throttle.observe(headers(2, 60));
+    release();
+    (await throttle.acquire())();
+    (await throttle.acquire())();
+    expect(clock.slept).toEqual([]);
+    (await throttle.acquire())();
+    expect(clock.slept).toEqual([60_000]);
+  });
+
+  it("counts the other requests in flight when it reads a window", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    const first = await throttle.acquire();
+    const second = await throttle.acquire();
+    throttle.observe(headers(1, 10)); // the first's answer: one left, but the second is already out
+    first();
+    second();
+    (await throttle.acquire())();
+    expect(clock.slept).toEqual([10_000]);
+  });
+
+  it("bounds the requests in flight and starts the waiting ones in order", async () => {
+    const throttle = new RequestThrottle([], 2, virtualClock());
+    const order: number[] = [];
+    const first = await throttle.acquire();
+    const second = await throttle.acquire();
+    const third = throttle.acquire().then((release) => {
+      order.push(3);
+      return release;
+    });
+    const fourth = throttle.acquire().then((release) => {
+      order.push(4);
+      return release;
+    });
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    first();
+    (await third)();
+    second();
+    (await fourth)();
+    expect(order).toEqual([3, 4]);
+  });
+
+  it("gives up waiting for a slot with the caller's reason when aborted, and keeps the queue sound", async () => {
+    const throttle = new RequestThrottle([], 1, virtualClock());
+    const held = await throttle.acquire();
+    const controller = new AbortController();
+    const reason = new Error("gave up");
+    const waiting = throttle.acquire(controller.signal);
+    controller.abort(reason);
+    await expect(waiting).rejects.toBe(reason);
+    held();
+    (await throttle.acquire())();
+  });
+
+  it("releases a slot once, however often the release is called", async () => {
+    const throttle = new RequestThrottle([], 1, virtualClock());
+    const release = await throttle.acquire();
+    release();
+    release();
+    const next = await throttle.acquire();
+    let third = false;
+    void throttle.acquire().then(() => {
+      third = true;
+    });
+    await Promise.resolve();
+    expect(third).toBe(false);
+    next();
+  });
+});
