@@ -128,7 +128,8 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
   async function get(name: string, { signal }: OperationOptions = {}): Promise<HostUpUser> {
     const key = lookupKey(name);
     const users = await listOnce(signal);
-    // The routes resolve a `dbu_…` id before a name; so does this lookup.
+    // A `dbu_…` id before a name, should a user be named like another's id (HostUp does not say which
+    // wins on its routes; ids are the ones that never change).
     const user = users.find((u) => u.id === key) ?? users.find((u) => u.name === key);
     if (!user) {
       throw new NotFoundError(`hostup: account ${accountId} has no database user ${JSON.stringify(key)}`, {
@@ -194,7 +195,8 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     async resetPassword(name: string, { signal }: OperationOptions = {}) {
       const key = lookupKey(name);
       const password = generateHostUpPassword();
-      // HostUp chose nothing here, so the password is known whatever the answer carries.
+      // The adapter chose the password, so it is known whatever the answer carries: at worst the user
+      // has to be looked up.
       const user = (await putPassword(key, password, signal)) ?? (await get(key, { signal }));
       return { user, password: new Secret(password) };
     },

@@ -247,7 +247,10 @@ export class HostUpState {
   }
 }
 
-/** `{username}` takes a user's public id or its name; the id wins, as it cannot be a new name's twin. */
+/**
+ * `{username}` takes a user's public id or its name. Should one user be named like another's id
+ * (`dbu_…` passes the create rule), the id wins: ids are HostUp's and never change.
+ */
 function lookup(record: AccountRecord, key: string): UserRecord | undefined {
   return record.users.get(key) ?? [...record.users.values()].find((user) => user.username === key);
 }
