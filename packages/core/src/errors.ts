@@ -19,6 +19,8 @@ export type ErrorCode =
 export interface ValidationIssue {
   path: string;
   message: string;
+  /** The vendor's machine-readable code for this issue, where it gives one (HostUp: `missing_required`). */
+  code?: string;
 }
 
 export interface DatabaseUsersErrorOptions {
@@ -118,7 +120,11 @@ export class ValidationError extends DatabaseUsersError {
   constructor(message: string, options: ValidationErrorOptions) {
     super(message, options);
     if (options.issues !== undefined) {
-      this.issues = options.issues.map((issue) => ({ path: issue.path, message: redactText(issue.message) }));
+      this.issues = options.issues.map(({ path, message, code }) => ({
+        path,
+        message: redactText(message),
+        ...(code === undefined ? {} : { code }),
+      }));
     }
   }
 }

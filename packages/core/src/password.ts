@@ -45,10 +45,21 @@ function pick(alphabet: string): string {
 // Rejection sampling: drawing from the largest multiple of `bound` below 2^32 keeps every value equally likely.
 function randomBelow(bound: number): number {
   const limit = 2 ** 32 - (2 ** 32 % bound);
-  const buffer = new Uint32Array(1);
   for (;;) {
-    crypto.getRandomValues(buffer);
-    const value = buffer[0] as number;
+    const value = randomUint32();
     if (value < limit) return value % bound;
   }
+}
+
+// Random values are drawn in batches: one getRandomValues call per 256 values rather than one per
+// value, which made a password cost some 60 calls into the crypto binding. Each value is used once.
+const pool = new Uint32Array(256);
+let drawn = pool.length;
+
+function randomUint32(): number {
+  if (drawn === pool.length) {
+    crypto.getRandomValues(pool);
+    drawn = 0;
+  }
+  return pool[drawn++] as number;
 }

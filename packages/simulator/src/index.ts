@@ -51,4 +51,16 @@ export {
   type MysqlAuthPlugin,
   PRIMARY_USER,
 } from "./vendors/digitalocean/index.ts";
+export {
+  HOSTUP_DEMO_SEED,
+  HOSTUP_SCOPES,
+  type HostUpAccount,
+  type HostUpAccountInput,
+  type HostUpControl,
+  type HostUpPrivilege,
+  type HostUpSeed,
+  type HostUpUser,
+  type HostUpUserInput,
+  hostup,
+} from "./vendors/hostup/index.ts";
 export { VENDORS } from "./vendors/index.ts";

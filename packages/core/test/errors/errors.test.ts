@@ -86,6 +86,16 @@ describe("error classes", () => {
     expect(new ValidationError("bad", { provider: "hostup", issues }).issues).toEqual(issues);
   });
 
+  it("ValidationError keeps a vendor's issue code, and adds none where there was none", () => {
+    const issues = [
+      { path: "username", message: "`username` is required.", code: "missing_required" },
+      { path: "name", message: "is taken" },
+    ];
+    const error = new ValidationError("bad", { provider: "hostup", issues });
+    expect(error.issues).toEqual(issues);
+    expect(error.issues?.[1]).not.toHaveProperty("code");
+  });
+
   it("redacts secrets from messages and issues", () => {
     const error = new ValidationError("rejected password=hunter2 with Bearer abc.def.ghi", {
       provider: "hostup",

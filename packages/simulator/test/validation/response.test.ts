@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { resolveSpecFile } from "../../src/framework/spec.ts";
-import type { SimulatorLogger } from "../../src/index.ts";
+import { type SimulatorLogger, VENDORS } from "../../src/index.ts";
 import { digitalOceanApi, start } from "../helpers.ts";
 
 function recordingLogger(): SimulatorLogger & { warnings: string[] } {
@@ -114,6 +114,10 @@ describe("response validation: the simulator never silently breaks its own spec"
     const document = parse(readFileSync(resolveSpecFile("digitalocean.yaml"), "utf8"));
     delete document.paths["/v2/databases/{database_cluster_uuid}/users"].get.responses.default;
     writeFileSync(join(dir, "digitalocean.yaml"), stringify(document));
+    // The simulator serves every vendor: the others get their specs unchanged.
+    for (const { spec } of VENDORS.filter((vendor) => vendor.name !== "digitalocean")) {
+      copyFileSync(resolveSpecFile(spec), join(dir, spec));
+    }
 
     const sim = await start({ specsDir: dir });
     const api = digitalOceanApi(sim);

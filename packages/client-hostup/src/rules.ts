@@ -1,0 +1,88 @@
+// HostUp's input rules from specs/hostup.yaml, checked before anything is sent. Each `check*` returns
+// the issues of one value, naming the caller's field; test/rules.test.ts reads the spec and fails if a
+// rule here drifts from it.
+import type { ValidationIssue } from "@dbusers/core";
+import type { HostUpPrivilege } from "./types.ts";
+
+/** `database_username`: "letters, numbers, and underscores, up to 64 characters" (ASCII, as MySQL's). */
+const USERNAME = /^[A-Za-z0-9_]+$/;
+const USERNAME_MAX_LENGTH = 64;
+/** `database_name`: MySQL's limit on database names. */
+const DATABASE_MAX_LENGTH = 64;
+
+// Keyed by the spec's enum: a privilege missing here, or one the spec does not have, fails to compile.
+const PRIVILEGE_SET: Readonly<Record<HostUpPrivilege, true>> = {
+  "ALL PRIVILEGES": true,
+  ALTER: true,
+  "ALTER ROUTINE": true,
+  CREATE: true,
+  "CREATE ROUTINE": true,
+  "CREATE TEMPORARY TABLES": true,
+  "CREATE VIEW": true,
+  DELETE: true,
+  DROP: true,
+  EVENT: true,
+  EXECUTE: true,
+  INDEX: true,
+  INSERT: true,
+  "LOCK TABLES": true,
+  REFERENCES: true,
+  SELECT: true,
+  "SHOW VIEW": true,
+  TRIGGER: true,
+  UPDATE: true,
+};
+
+/** The MySQL privileges HostUp grants on a database, canonical spelling; `ALL PRIVILEGES` means every one. */
+export const HOSTUP_PRIVILEGES: readonly HostUpPrivilege[] = Object.freeze(
+  Object.keys(PRIVILEGE_SET) as HostUpPrivilege[],
+);
+
+/** A new user's name: ASCII letters, digits and underscores, 1 to 64 of them. */
+export function checkUsername(value: unknown, field: string): ValidationIssue[] {
+  if (typeof value !== "string" || value === "") {
+    return [{ path: field, message: "must be a non-empty string" }];
+  }
+  const issues: ValidationIssue[] = [];
+  if (!USERNAME.test(value)) {
+    issues.push({ path: field, message: "may contain only letters, digits and underscores" });
+  }
+  if (value.length > USERNAME_MAX_LENGTH) {
+    issues.push({ path: field, message: `must be at most ${USERNAME_MAX_LENGTH} characters` });
+  }
+  return issues;
+}
+
+/** A database of the account (`GET …/databases` `databases[].name`): 1 to 64 characters. */
+export function checkDatabase(value: unknown, field: string): ValidationIssue[] {
+  if (typeof value !== "string" || value === "") {
+    return [{ path: field, message: "must be a non-empty string" }];
+  }
+  return [...value].length > DATABASE_MAX_LENGTH
+    ? [{ path: field, message: `must be at most ${DATABASE_MAX_LENGTH} characters` }]
+    : [];
+}
+
+/** A non-empty list of distinct privileges, each spelled as HostUp's enum spells it. */
+export function checkPrivileges(value: unknown, field: string): ValidationIssue[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    return [{ path: field, message: "must be a non-empty list of MySQL privileges" }];
+  }
+  const seen = new Set<unknown>();
+  const issues: ValidationIssue[] = [];
+  value.forEach((privilege: unknown, i) => {
+    const path = `${field}.${i}`;
+    if (seen.has(privilege)) issues.push({ path, message: `repeats ${JSON.stringify(privilege)}` });
+    seen.add(privilege);
+    if (typeof privilege === "string" && Object.hasOwn(PRIVILEGE_SET, privilege)) return;
+    const canonical = typeof privilege === "string" ? privilege.trim().toUpperCase() : undefined;
+    issues.push({
+      path,
+      message:
+        canonical !== undefined && Object.hasOwn(PRIVILEGE_SET, canonical)
+          ? `must be spelled ${JSON.stringify(canonical)}`
+          : `must be one of ${HOSTUP_PRIVILEGES.map((p) => JSON.stringify(p)).join(", ")}`,
+    });
+  });
+  return issues;
+}

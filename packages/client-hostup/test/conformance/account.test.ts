@@ -1,0 +1,4 @@
+import { describeDatabaseUsers } from "@dbusers/testing";
+import { hostUpFixture } from "./fixture.ts";
+
+await describeDatabaseUsers(hostUpFixture());

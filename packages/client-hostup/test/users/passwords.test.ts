@@ -1,0 +1,34 @@
+// Passwords the adapter chooses (create without one, resetPassword): crypto-random, never repeated, and
+// within the rule the spec states for database users' passwords.
+import { describe, expect, it } from "vitest";
+import { generateHostUpPassword } from "../../src/password.ts";
+import { meetsSchema, specSchema } from "../spec.ts";
+import { adapterFor, startTestSimulator } from "./harness.ts";
+
+const { sim } = await startTestSimulator();
+
+describe("HostUp adapter: generated passwords", () => {
+  it("10,000 of them are distinct and every one meets the spec's database_user_password rule", () => {
+    const rule = specSchema("database_user_password");
+    const passwords = Array.from({ length: 10_000 }, generateHostUpPassword);
+    expect(new Set(passwords).size).toBe(passwords.length);
+    // One assertion for the lot: the offenders, if any, are listed.
+    expect(passwords.filter((password) => !meetsSchema(password, rule))).toEqual([]);
+    // Letters and digits only: nothing to quote in a connection string.
+    expect(passwords.filter((password) => !/^[A-Za-z0-9]{32}$/.test(password))).toEqual([]);
+  });
+
+  it("create and resetPassword hand back the password HostUp was sent, new each time", async () => {
+    const { id } = sim.hostup.addAccount();
+    const { users } = adapterFor(sim, id);
+    const seen = new Set<string>();
+    const { password } = await users.create({ name: "appuser" });
+    seen.add(password.reveal());
+    for (let i = 0; i < 3; i++) {
+      const reset = await users.resetPassword("appuser");
+      expect(reset.password.reveal()).toBe(sim.hostup.getUser(id, "appuser")?.password);
+      seen.add(reset.password.reveal());
+    }
+    expect(seen.size).toBe(4);
+  });
+});

@@ -1,0 +1,163 @@
+// Input the adapter can judge on its own is refused before anything is sent: the recording fetch must
+// see no request at all, and the simulator must handle none.
+import { Secret, UnsupportedOperationError, ValidationError } from "@dbusers/core";
+import { describe, expect, it } from "vitest";
+import { createHostUpUsers, type HostUpPrivilege } from "../../src/index.ts";
+import { adapterFor, DEFAULT_TOKEN, rejectionOf, startTestSimulator } from "./harness.ts";
+
+const { sim, handled } = await startTestSimulator();
+const account = sim.hostup.addAccount({ databases: ["abcde_shop"], users: [{ username: "example-user" }] });
+
+/** The adapter's ValidationError for `call`, after checking that nothing was sent. */
+async function refusedBeforeSending(
+  call: (users: ReturnType<typeof adapterFor>["users"]) => Promise<unknown>,
+) {
+  const { users, requests } = adapterFor(sim, account.id);
+  const error = await rejectionOf(call(users));
+  expect(requests).toHaveLength(0);
+  expect(handled).toHaveLength(0);
+  expect(error).toBeInstanceOf(ValidationError);
+  expect((error as ValidationError).status).toBeUndefined();
+  return error as ValidationError;
+}
+
+describe("HostUp adapter: accountId and token", () => {
+  it.each(["", "acct/../x", "..", 42])("accountId %j is refused when the adapter is created", (accountId) => {
+    const create = () =>
+      createHostUpUsers({ token: DEFAULT_TOKEN, accountId: accountId as string, baseUrl: sim.urls.hostup });
+    expect(create).toThrow(ValidationError);
+    expect(create).toThrow(/accountId/);
+  });
+
+  it("an empty token is refused when the adapter is created", () => {
+    expect(() => createHostUpUsers({ token: "", accountId: account.id })).toThrow(/token/);
+    expect(() => createHostUpUsers({ token: new Secret(" "), accountId: account.id })).toThrow(/token/);
+  });
+});
+
+describe("HostUp adapter: a new user's name (letters, digits, underscores, at most 64)", () => {
+  it.each([
+    ["a hyphen", "app-user", /letters, digits and underscores/],
+    ["a space", "app user", /letters, digits and underscores/],
+    ["a dot", "app.user", /letters, digits and underscores/],
+    ["a non-ASCII letter", "användare", /letters, digits and underscores/],
+    ["65 characters", "a".repeat(65), /at most 64 characters/],
+    ["nothing", "", /non-empty/],
+  ])("create refuses a name with %s, naming the rule", async (_label, name, rule) => {
+    const error = await refusedBeforeSending((users) => users.create({ name }));
+    expect(error.issues).toEqual([{ path: "name", message: expect.stringMatching(rule) }]);
+    expect(error.message).toMatch(/^hostup: invalid input: name /);
+  });
+
+  it("64 letters, digits and underscores are a valid name", async () => {
+    const { users } = adapterFor(sim, account.id);
+    const name = `A_1${"b".repeat(61)}`;
+    expect((await users.create({ name })).user.name).toBe(name);
+  });
+
+  it("lookups take any one-segment key, so users made elsewhere (example-user) stay reachable", async () => {
+    const { users } = adapterFor(sim, account.id);
+    expect((await users.get("example-user")).name).toBe("example-user");
+    const { password } = await users.resetPassword("example-user");
+    expect(sim.hostup.getUser(account.id, "example-user")?.password).toBe(password.reveal());
+  });
+});
+
+describe("HostUp adapter: chosen passwords (8 to 128, upper, lower, digit)", () => {
+  it.each([
+    ["7 characters", "Abcdef1", /8 to 128 characters/],
+    ["129 characters", `Aa1${"x".repeat(126)}`, /8 to 128 characters/],
+    ["no upper-case letter", "lower-case-only-1", /an upper-case letter/],
+    ["no lower-case letter", "UPPER-CASE-ONLY-1", /a lower-case letter/],
+    ["no digit", "No-Digits-At-All", /a digit/],
+  ])(
+    "setPassword and create refuse a password with %s, without showing it",
+    async (_label, password, rule) => {
+      for (const call of [
+        (users: ReturnType<typeof adapterFor>["users"]) => users.setPassword("example-user", password),
+        (users: ReturnType<typeof adapterFor>["users"]) =>
+          users.create({ name: "new_user", password: new Secret(password) }),
+      ]) {
+        const error = await refusedBeforeSending(call);
+        expect(error.issues).toEqual([{ path: "password", message: expect.stringMatching(rule) }]);
+        expect(JSON.stringify(error)).not.toContain(password);
+        expect(error.message).not.toContain(password);
+      }
+    },
+  );
+
+  it("lists every missing class at once, and a bad name with it", async () => {
+    const error = await refusedBeforeSending((users) => users.create({ name: "a-b", password: "short" }));
+    expect(error.issues?.map((issue) => issue.message)).toEqual([
+      "may contain only letters, digits and underscores",
+      "must be 8 to 128 characters long",
+      "must contain an upper-case letter, a digit",
+    ]);
+  });
+
+  it("counts characters, not UTF-16 units: 8 emoji-rich characters are enough", async () => {
+    const { users } = adapterFor(sim, account.id);
+    await users.setPassword("example-user", "Aa1😀😀😀😀😀");
+    expect(sim.hostup.getUser(account.id, "example-user")?.password).toBe("Aa1😀😀😀😀😀");
+  });
+
+  it("a password of another type (untyped caller) is refused", async () => {
+    const error = await refusedBeforeSending((users) => users.setPassword("example-user", 12345678 as never));
+    expect(error.issues).toEqual([{ path: "password", message: "must be a string or a Secret" }]);
+  });
+});
+
+describe("HostUp adapter: what HostUp has no field for", () => {
+  it.each([
+    ["readOnly: true", { readOnly: true }, /grantPrivileges\(name, database, \["SELECT"\]\)/],
+    ["databases", { databases: ["abcde_shop"] }, /grant them after create\(\)/],
+  ])(
+    "create with %s is an UnsupportedOperationError pointing to grantPrivileges, nothing sent",
+    async (_label, extra, hint) => {
+      const { users, requests } = adapterFor(sim, account.id);
+      const error = await rejectionOf(users.create({ name: "reader", ...extra }));
+      expect(error).toBeInstanceOf(UnsupportedOperationError);
+      expect((error as Error).message).toMatch(hint);
+      expect(requests).toHaveLength(0);
+    },
+  );
+});
+
+describe("HostUp adapter: privileges and databases", () => {
+  const grant =
+    (privileges: unknown, database: unknown = "abcde_shop") =>
+    (users: ReturnType<typeof adapterFor>["users"]) =>
+      users.grantPrivileges("example-user", database as string, privileges as HostUpPrivilege[]);
+
+  it.each([
+    ["an empty list", [], "privileges", /non-empty list/],
+    ["not a list", "SELECT", "privileges", /non-empty list/],
+    ["a lower-case alias", ["select"], "privileges.0", /must be spelled "SELECT"/],
+    ["an unknown privilege", ["SUPER"], "privileges.0", /must be one of "ALL PRIVILEGES", "ALTER"/],
+    ["a repeated privilege", ["SELECT", "SELECT"], "privileges.1", /repeats "SELECT"/],
+  ])("grantPrivileges refuses %s", async (_label, privileges, path, rule) => {
+    const error = await refusedBeforeSending(grant(privileges));
+    expect(error.issues).toEqual([{ path, message: expect.stringMatching(rule) }]);
+  });
+
+  it.each([
+    ["empty", "", /non-empty/],
+    ["65 characters", "d".repeat(65), /at most 64 characters/],
+  ])(
+    "grantPrivileges and revokePrivileges refuse a database name that is %s",
+    async (_label, database, rule) => {
+      for (const call of [
+        grant(["SELECT"], database),
+        (users: ReturnType<typeof adapterFor>["users"]) => users.revokePrivileges("example-user", database),
+      ]) {
+        const error = await refusedBeforeSending(call);
+        expect(error.issues).toEqual([{ path: "database", message: expect.stringMatching(rule) }]);
+      }
+    },
+  );
+
+  it("revokePrivileges checks the privileges it is given, and the user's key", async () => {
+    const error = await refusedBeforeSending((users) => users.revokePrivileges("a/b", "abcde_shop", []));
+    expect(error.issues?.map((issue) => issue.path)).toEqual(["name", "privileges"]);
+  });
+});
