@@ -15,6 +15,7 @@ import { Matchers } from "@pact-foundation/pact";
 import { describe, expect, it } from "vitest";
 import type { Cloud66Users } from "../../src/index.ts";
 import {
+  type ActionState,
   actionBody,
   actionPath,
   actionStates,
@@ -32,9 +33,11 @@ import {
 } from "./interactions.ts";
 import { cloud66Pact } from "./pact.ts";
 import {
+  type ActionStateParams,
   ADMIN_ONLY_TOKEN,
   APP_USER,
   CONTRACT_TOKEN,
+  type GroupStateParams,
   group,
   numberedUsers,
   PUBLIC_TOKEN,
@@ -62,10 +65,13 @@ function respond(
   });
 }
 
-/** The page-1 lookup that resolves a name to its uid before regenerate_password and delete. */
+/**
+ * The page-1 lookup that resolves a name to its uid before regenerate_password and delete (with the
+ * contract's token, or the public-only one of the 403 cases).
+ */
 function lookup(users: Array<{ uid: string; username: string }>, token = CONTRACT_TOKEN) {
   respond(
-    `a lookup of the uids of ${users.map((user) => user.username).join(", ")}`,
+    `a lookup of the uids of ${users.map((user) => user.username).join(", ")}${token === CONTRACT_TOKEN ? "" : " with a public token"}`,
     listRequest(),
     [[States.groupExists, group(users)]],
     200,
@@ -128,57 +134,87 @@ describe("Cloud66 database users: database_users_list", () => {
   });
 });
 
+/** The three mutations of the contract: the request, its provider states, and the action it starts. */
+const MUTATIONS = {
+  create: {
+    request: { method: "POST", path: USERS_PATH, body: { username: "reporting" } },
+    states: [[States.groupExists, group()]],
+    action: { actionId: 789, action: "database_user_create", resourceId: null },
+  },
+  regenerate: {
+    request: { method: "POST", path: `${userPath(APP_USER.uid)}/regenerate_password` },
+    states: [[States.groupExists, group([APP_USER])]],
+    action: { actionId: 790, action: "database_user_password_change", resourceId: APP_USER.uid },
+  },
+  delete: {
+    request: { method: "DELETE", path: userPath(APP_USER.uid) },
+    states: [[States.groupExists, group([APP_USER])]],
+    action: { actionId: 791, action: "database_user_delete", resourceId: APP_USER.uid },
+  },
+} satisfies Record<
+  string,
+  { request: Request; states: Given[]; action: Omit<ActionStateParams, "stackId" | "state"> }
+>;
+type Mutation = keyof typeof MUTATIONS;
+
+/** `mutation` answered 200 with its action, queued; `body` replaces the request's body. */
+function queued(mutation: Mutation, description: string, body?: Record<string, unknown>) {
+  const { request, states, action } = MUTATIONS[mutation];
+  return respond(
+    description,
+    body ? { ...request, body } : request,
+    states,
+    200,
+    actionBody({ ...action, state: "queued" }),
+  );
+}
+
+/** A poll of `mutation`'s action, found in `state` (in a group holding `users`). */
+function polled(
+  mutation: Mutation,
+  state: ActionState,
+  users: GroupStateParams["users"] = [],
+  message?: string,
+) {
+  const params = { ...MUTATIONS[mutation].action, state, ...(message === undefined ? {} : { message }) };
+  const path = actionPath(params.actionId);
+  return respond(
+    `a request for a ${mutation} action that is ${state}`,
+    { method: "GET", path },
+    actionStates(params, users),
+    200,
+    actionBody(params),
+  );
+}
+
 describe("Cloud66 database users: mutations with { wait: false }", () => {
   it("database_users_create queues a creation and answers 200 with the queued action", async () => {
-    await respond(
-      "a request to create database user reporting",
-      { method: "POST", path: USERS_PATH, body: { username: "reporting", user_type: "readonly" } },
-      [[States.groupExists, group()]],
-      200,
-      actionBody({ actionId: 789, action: "database_user_create", resourceId: null, state: "queued" }),
-    ).executeTest(async (mock) => {
-      const operation = await adapter(mock.url).create(
-        { name: "reporting", readOnly: true },
-        { wait: false },
-      );
-      expect(operation).toMatchObject({ provider: "cloud66", id: "789" });
-      expect(operation.action).toMatchObject({ finished_at: null, resource_id: null });
-    });
+    const body = { username: "reporting", user_type: "readonly" };
+    await queued("create", "a request to create a read-only database user", body).executeTest(
+      async (mock) => {
+        const operation = await adapter(mock.url).create(
+          { name: "reporting", readOnly: true },
+          { wait: false },
+        );
+        expect(operation).toMatchObject({ provider: "cloud66", id: "789" });
+        expect(operation.action).toMatchObject({ finished_at: null, resource_id: null });
+      },
+    );
   });
 
   it("database_users_regenerate_password takes the uid and answers 200 with the queued action", async () => {
     lookup([APP_USER]);
-    await respond(
-      "a request to regenerate the password of app_user",
-      { method: "POST", path: `${userPath(APP_USER.uid)}/regenerate_password` },
-      [[States.groupExists, group([APP_USER])]],
-      200,
-      actionBody({
-        actionId: 790,
-        action: "database_user_password_change",
-        resourceId: APP_USER.uid,
-        state: "queued",
-      }),
-    ).executeTest(async (mock) => {
-      const operation = await adapter(mock.url).resetPassword(APP_USER.username, { wait: false });
-      expect(operation.action).toMatchObject({ id: 790, resource_id: APP_USER.uid });
-    });
+    await queued("regenerate", "a request to regenerate the password of app_user").executeTest(
+      async (mock) => {
+        const operation = await adapter(mock.url).resetPassword(APP_USER.username, { wait: false });
+        expect(operation.action).toMatchObject({ id: 790, resource_id: APP_USER.uid });
+      },
+    );
   });
 
   it("database_users_delete takes the uid and answers 200 (not 204) with the queued action", async () => {
     lookup([APP_USER]);
-    await respond(
-      "a request to delete app_user",
-      { method: "DELETE", path: userPath(APP_USER.uid) },
-      [[States.groupExists, group([APP_USER])]],
-      200,
-      actionBody({
-        actionId: 791,
-        action: "database_user_delete",
-        resourceId: APP_USER.uid,
-        state: "queued",
-      }),
-    ).executeTest(async (mock) => {
+    await queued("delete", "a request to delete app_user").executeTest(async (mock) => {
       const operation = await adapter(mock.url).delete(APP_USER.username, { wait: false });
       expect(operation.id).toBe("791");
     });
@@ -187,14 +223,7 @@ describe("Cloud66 database users: mutations with { wait: false }", () => {
 
 describe("Cloud66 database users: stack_actions_get and waiting for an action", () => {
   it.each(["queued", "running"] as const)("reads an action that is %s: not finished", async (state) => {
-    const params = { actionId: 789, action: "database_user_create" as const, resourceId: null, state };
-    await respond(
-      `a request for an action that is ${state}`,
-      { method: "GET", path: actionPath(789) },
-      actionStates(params),
-      200,
-      actionBody(params),
-    ).executeTest(async (mock) => {
+    await polled("create", state).executeTest(async (mock) => {
       const action = await adapter(mock.url).getAction(789);
       expect(action).toMatchObject({ id: 789, finished_at: null, finished_success: null });
       expect(action.started_at === null).toBe(state === "queued");
@@ -202,26 +231,8 @@ describe("Cloud66 database users: stack_actions_get and waiting for an action", 
   });
 
   it("create waits for a succeeded action, then reads the user and its password with show_password", async () => {
-    respond(
-      "a request to create database user reporting, to be waited for",
-      { method: "POST", path: USERS_PATH, body: { username: "reporting" } },
-      [[States.groupExists, group()]],
-      200,
-      actionBody({ actionId: 789, action: "database_user_create", resourceId: null, state: "queued" }),
-    );
-    const succeeded = {
-      actionId: 789,
-      action: "database_user_create" as const,
-      resourceId: REPORTING.uid,
-      state: "succeeded" as const,
-    };
-    respond(
-      "a request for an action that has succeeded",
-      { method: "GET", path: actionPath(789) },
-      actionStates(succeeded, [REPORTING]),
-      200,
-      actionBody(succeeded),
-    );
+    queued("create", "a request to create database user reporting");
+    polled("create", "succeeded", [REPORTING]);
     await respond(
       "a request for page 1 of the users with their passwords",
       listRequest(true),
@@ -237,62 +248,22 @@ describe("Cloud66 database users: stack_actions_get and waiting for an action", 
   });
 
   it("create surfaces a failed action as an OperationFailedError with its finished_message", async () => {
-    respond(
-      "a request to create database user reporting, whose action fails",
-      { method: "POST", path: USERS_PATH, body: { username: "reporting" } },
-      [[States.groupExists, group()]],
-      200,
-      actionBody({ actionId: 789, action: "database_user_create", resourceId: null, state: "queued" }),
+    queued("create", "a request to create database user reporting");
+    await polled("create", "failed", [], "Unable to connect to the database server").executeTest(
+      async (mock) => {
+        const error = await rejection(adapter(mock.url).create({ name: "reporting" }));
+        expect(error).toBeInstanceOf(OperationFailedError);
+        expect(error.message).toBe(
+          'cloud66: creation of database user "reporting" (action 789) failed: Unable to connect to the database server',
+        );
+      },
     );
-    const failed = {
-      actionId: 789,
-      action: "database_user_create" as const,
-      resourceId: null,
-      state: "failed" as const,
-      message: "Unable to connect to the database server",
-    };
-    await respond(
-      "a request for an action that has failed",
-      { method: "GET", path: actionPath(789) },
-      actionStates(failed),
-      200,
-      actionBody(failed),
-    ).executeTest(async (mock) => {
-      const error = await rejection(adapter(mock.url).create({ name: "reporting" }));
-      expect(error).toBeInstanceOf(OperationFailedError);
-      expect(error.message).toBe(
-        'cloud66: creation of database user "reporting" (action 789) failed: Unable to connect to the database server',
-      );
-    });
   });
 
   it("delete resolves once its action has succeeded", async () => {
     lookup([APP_USER]);
-    respond(
-      "a request to delete app_user, to be waited for",
-      { method: "DELETE", path: userPath(APP_USER.uid) },
-      [[States.groupExists, group([APP_USER])]],
-      200,
-      actionBody({
-        actionId: 791,
-        action: "database_user_delete",
-        resourceId: APP_USER.uid,
-        state: "queued",
-      }),
-    );
-    const succeeded = {
-      actionId: 791,
-      action: "database_user_delete" as const,
-      resourceId: APP_USER.uid,
-      state: "succeeded" as const,
-    };
-    await respond(
-      "a request for a deletion that has succeeded",
-      { method: "GET", path: actionPath(791) },
-      actionStates(succeeded),
-      200,
-      actionBody(succeeded),
-    ).executeTest(async (mock) => {
+    queued("delete", "a request to delete app_user");
+    await polled("delete", "succeeded").executeTest(async (mock) => {
       await expect(adapter(mock.url).delete(APP_USER.username)).resolves.toBeUndefined();
     });
   });
@@ -327,9 +298,9 @@ const create = (name: string) => (users: Cloud66Users) => users.create({ name })
 const regenerate = (users: Cloud66Users) => users.resetPassword(APP_USER.username);
 const remove = (users: Cloud66Users) => users.delete(APP_USER.username);
 const getAction = (users: Cloud66Users) => users.getAction(789);
-const CREATE: Request = { method: "POST", path: USERS_PATH, body: { username: "reporting" } };
-const REGENERATE: Request = { method: "POST", path: `${userPath(APP_USER.uid)}/regenerate_password` };
-const DELETE: Request = { method: "DELETE", path: userPath(APP_USER.uid) };
+const CREATE: Request = MUTATIONS.create.request;
+const REGENERATE: Request = MUTATIONS.regenerate.request;
+const DELETE: Request = MUTATIONS.delete.request;
 const ACTION: Request = { method: "GET", path: actionPath(789) };
 const withUser: Given[] = [[States.groupExists, group([APP_USER])]];
 const noDatabases: Given[] = [[States.groupWithoutDatabases, group()]];
