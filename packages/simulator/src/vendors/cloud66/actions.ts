@@ -65,11 +65,11 @@ interface ActionRecord {
  */
 export class ActionQueue {
   readonly #actions = new Map<number, ActionRecord>();
-  readonly #nextId: () => number;
   readonly #now: () => number;
+  // Each stack numbers its actions from 789, the id of the spec's first example.
+  #lastId = 788;
 
-  constructor(nextId: () => number, now: () => number = Date.now) {
-    this.#nextId = nextId;
+  constructor(now: () => number = Date.now) {
     this.#now = now;
   }
 
@@ -80,9 +80,7 @@ export class ActionQueue {
     behaviour: Required<Cloud66ActionBehaviour>,
     effect: ActionEffect,
   ): Cloud66Action {
-    let id = this.#nextId();
-    while (this.#actions.has(id)) id = this.#nextId();
-    return toApi(this.#record(id, name, resourceId, behaviour, effect));
+    return toApi(this.#record(this.#nextId(), name, resourceId, behaviour, effect));
   }
 
   /** Puts an action in a fixed state (control handle). */
@@ -124,9 +122,11 @@ export class ActionQueue {
     if (due) this.#finishThrough(due);
   }
 
-  get(id: number): Cloud66Action | undefined {
-    const record = this.#actions.get(id);
-    return record && toApi(record);
+  /** The next id no action of this stack has (ids put by the control handle are skipped). */
+  #nextId(): number {
+    do this.#lastId += 1;
+    while (this.#actions.has(this.#lastId));
+    return this.#lastId;
   }
 
   list(): Cloud66Action[] {

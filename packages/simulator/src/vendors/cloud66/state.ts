@@ -142,12 +142,10 @@ interface StackRecord {
 export class Cloud66State {
   readonly #stacks = new Map<string, StackRecord>();
   #lastGroupId = 3816;
-  #lastActionId = 788;
 
   clear(): void {
     this.#stacks.clear();
     this.#lastGroupId = 3816;
-    this.#lastActionId = 788;
   }
 
   addStack(input: Cloud66StackInput = {}): Cloud66Stack {
@@ -157,7 +155,7 @@ export class Cloud66State {
       uid,
       name: input.name ?? `stack-${uid.slice(0, 8)}`,
       groups: new Map(),
-      actions: new ActionQueue(() => ++this.#lastActionId),
+      actions: new ActionQueue(),
       behaviour: { ...DEFAULT_ACTION_BEHAVIOUR, ...input.actions },
       previousPageKey: input.previousPageKey ?? "previous",
     };
