@@ -127,6 +127,8 @@ interface GroupRecord {
   userTypes: string[];
   /** By uid, in creation order (the list's order). */
   users: Map<string, UserRecord>;
+  /** Username → uid: names are unique in a group. */
+  uids: Map<string, string>;
 }
 
 interface StackRecord {
@@ -193,22 +195,23 @@ export class Cloud66State {
   }
 
   findUser(stackUid: string, groupId: number, username: string): Cloud66User | undefined {
-    return this.listUsers(stackUid, groupId).find((user) => user.username === username);
+    const found = this.#settledGroup(stackUid, groupId);
+    const uid = found?.group.uids.get(username);
+    const user = uid === undefined ? undefined : found?.group.users.get(uid);
+    return found && user && this.#userView(found.stack, found.group, user);
   }
 
   /** The group's users, settled (`[]` for an unknown stack or group). */
   listUsers(stackUid: string, groupId: number): Cloud66User[] {
-    const stack = this.#stacks.get(stackUid);
-    const group = stack?.groups.get(groupId);
-    if (!stack || !group) return [];
-    stack.actions.settle();
-    return [...group.users.values()].map((user) => this.#userView(stack, group, user));
+    const found = this.#settledGroup(stackUid, groupId);
+    if (!found) return [];
+    return [...found.group.users.values()].map((user) => this.#userView(found.stack, found.group, user));
   }
 
   removeUser(stackUid: string, groupId: number, username: string): boolean {
     const group = this.#stacks.get(stackUid)?.groups.get(groupId);
-    const user = [...(group?.users.values() ?? [])].find((candidate) => candidate.username === username);
-    return user !== undefined && (group?.users.delete(user.uid) ?? false);
+    const uid = group?.uids.get(username);
+    return group !== undefined && uid !== undefined && removeUser(group, uid);
   }
 
   putAction(stackUid: string, input: Cloud66ActionInput): Cloud66Action {
@@ -268,7 +271,7 @@ export class Cloud66State {
     return this.#queue(stack, "database_user_create", null, () => {
       // Checked when the action runs, as Cloud 66 does on the database server: two queued creates of
       // one name, the second fails.
-      if (usernameTaken(group, input.username)) {
+      if (group.uids.has(input.username)) {
         return { failure: `Database user ${input.username} already exists` };
       }
       return { resourceId: this.#insertUser(group, input).uid };
@@ -291,7 +294,7 @@ export class Cloud66State {
     const { stack, group } = this.#databaseGroup(stackUid, groupId);
     this.#user(group, uid);
     return this.#queue(stack, "database_user_delete", uid, () =>
-      group.users.delete(uid) ? { resourceId: uid } : { failure: `Database user ${uid} no longer exists` },
+      removeUser(group, uid) ? { resourceId: uid } : { failure: `Database user ${uid} no longer exists` },
     );
   }
 
@@ -311,6 +314,15 @@ export class Cloud66State {
     effect: Parameters<ActionQueue["queue"]>[3],
   ): Cloud66Action {
     return stack.actions.queue(name, resourceId, stack.behaviour, effect);
+  }
+
+  /** The stack and group for the control handle's reads, settled; `undefined` when either is absent. */
+  #settledGroup(stackUid: string, groupId: number): { stack: StackRecord; group: GroupRecord } | undefined {
+    const stack = this.#stacks.get(stackUid);
+    const group = stack?.groups.get(groupId);
+    if (!stack || !group) return undefined;
+    stack.actions.settle();
+    return { stack, group };
   }
 
   /** The stack for the control handle (an Error, not an API answer, when absent). */
@@ -362,6 +374,7 @@ export class Cloud66State {
       databases: (input.databases ?? []).map((database) => ({ ...database })),
       userTypes: [...(input.userTypes ?? DEFAULT_USER_TYPES)],
       users: new Map(),
+      uids: new Map(),
     };
     stack.groups.set(id, group);
     for (const user of input.users ?? []) this.#insertUser(group, user);
@@ -371,7 +384,7 @@ export class Cloud66State {
   /** Puts a user in place with the API's rules for names, types and databases; throws on a violation. */
   #insertUser(group: GroupRecord, input: Cloud66UserInput): UserRecord {
     checkUsername(input.username);
-    if (usernameTaken(group, input.username)) {
+    if (group.uids.has(input.username)) {
       throw new Error(`database user ${input.username} already exists in server group ${group.id}`);
     }
     const uid = input.uid ?? `user_${randomBytes(8).toString("hex")}`;
@@ -387,6 +400,7 @@ export class Cloud66State {
       updatedAt: now,
     };
     group.users.set(uid, user);
+    group.uids.set(user.username, uid);
     return user;
   }
 
@@ -443,7 +457,10 @@ function checkUsername(username: string): void {
   }
 }
 
-function usernameTaken(group: GroupRecord, username: string): boolean {
-  for (const user of group.users.values()) if (user.username === username) return true;
-  return false;
+function removeUser(group: GroupRecord, uid: string): boolean {
+  const user = group.users.get(uid);
+  if (!user) return false;
+  group.users.delete(uid);
+  group.uids.delete(user.username);
+  return true;
 }
