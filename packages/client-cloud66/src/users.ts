@@ -9,7 +9,7 @@ import {
   type UserWithPassword,
   type WaitOptions,
 } from "@dbusers/core";
-import { isAmbiguousFailure, type PollResult, paginateNumbered, unwrap } from "@dbusers/core/adapter";
+import { collect, isAmbiguousFailure, paginateNumbered, unwrap } from "@dbusers/core/adapter";
 import { readAction } from "./action.ts";
 import { type Cloud66Client, type Cloud66ClientOptions, createCloud66Client } from "./client.ts";
 import { type Cloud66CreateUserInput, createBody } from "./create-body.ts";
@@ -44,6 +44,9 @@ export interface Cloud66UsersOptions extends Cloud66ClientOptions {
   wait?: WaitOptions;
 }
 
+/** `{ wait: false }`: the mutation returns as soon as Cloud 66 accepted it, with its operation. */
+type NoWait = OperationOptions & { wait: false };
+
 /** `DatabaseUsers` for one Cloud 66 server group, plus what only Cloud 66 offers. */
 export interface Cloud66Users extends DatabaseUsers<Cloud66User, Cloud66CreateUserInput> {
   readonly stackId: string;
@@ -52,15 +55,12 @@ export interface Cloud66Users extends DatabaseUsers<Cloud66User, Cloud66CreateUs
   readonly client: Cloud66Client;
   create(
     input: Cloud66CreateUserInput,
-    options: OperationOptions & { wait: false },
+    options: NoWait,
   ): Promise<Cloud66Operation<UserWithPassword<Cloud66User>>>;
   create(input: Cloud66CreateUserInput, options?: OperationOptions): Promise<UserWithPassword<Cloud66User>>;
-  resetPassword(
-    name: string,
-    options: OperationOptions & { wait: false },
-  ): Promise<Cloud66Operation<UserWithPassword<Cloud66User>>>;
+  resetPassword(name: string, options: NoWait): Promise<Cloud66Operation<UserWithPassword<Cloud66User>>>;
   resetPassword(name: string, options?: OperationOptions): Promise<UserWithPassword<Cloud66User>>;
-  delete(name: string, options: OperationOptions & { wait: false }): Promise<Cloud66Operation<void>>;
+  delete(name: string, options: NoWait): Promise<Cloud66Operation<void>>;
   delete(name: string, options?: OperationOptions): Promise<void>;
   /** One async action of the stack, as it stands now (`GET /stacks/{stack_id}/actions/{id}`). */
   getAction(id: number, options?: Pick<OperationOptions, "signal">): Promise<Cloud66Action>;
@@ -103,11 +103,15 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     return unwrap(result, cloud66, readUserPage(page));
   }
 
-  async function* walk(showPassword: boolean, signal: AbortSignal | undefined): AsyncIterable<ListedUser> {
-    yield* paginateNumbered((page, pageSignal) => fetchPage(page, showPassword, pageSignal), {
+  // Lazy: nothing is sent until the loop starts.
+  const walk = (showPassword: boolean, signal: AbortSignal | undefined): AsyncIterable<ListedUser> =>
+    paginateNumbered((page, pageSignal) => fetchPage(page, showPassword, pageSignal), {
       concurrency: pageConcurrency,
       signal,
     });
+
+  async function* iterate({ signal }: OperationOptions = {}): AsyncIterable<Cloud66User> {
+    for await (const { user } of walk(false, signal)) yield user;
   }
 
   /** The first listed user that `matches`, reading no further page than needed. */
@@ -175,6 +179,14 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     return wait === false ? Promise.resolve(handle) : handle.wait({ ...wait, signal });
   }
 
+  function create(
+    input: Cloud66CreateUserInput,
+    options: NoWait,
+  ): Promise<Cloud66Operation<UserWithPassword<Cloud66User>>>;
+  function create(
+    input: Cloud66CreateUserInput,
+    options?: OperationOptions,
+  ): Promise<UserWithPassword<Cloud66User>>;
   async function create(input: Cloud66CreateUserInput, { signal, wait }: OperationOptions = {}) {
     const waiting = waitChoice(wait);
     const body = createBody(input);
@@ -188,10 +200,10 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
         readAction,
       );
     } catch (error) {
-      if (!isAmbiguousFailure(error)) throw error;
-      // A 2xx that cannot be read: Cloud 66 queued the creation, only the action's id is lost. The
-      // operation is then followed by its effect: the user showing up in the list.
-      if (!(error instanceof InvalidResponseError)) {
+      if (error instanceof InvalidResponseError) {
+        // A 2xx that cannot be read: Cloud 66 queued the creation, only the action's id is lost. The
+        // operation is followed by its effect instead: the user showing up in the list.
+      } else if (isAmbiguousFailure(error)) {
         // The request may or may not have reached Cloud 66. Re-sending could only fail (the name would
         // be taken): look once, and if the user is there, it is the caller's. If its action had not
         // finished yet, the user shows up later (see the README).
@@ -202,11 +214,18 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
           waiting,
           signal,
         );
+      } else {
+        throw error;
       }
     }
     return finish(operation(description, action, settle), waiting, signal);
   }
 
+  function resetPassword(
+    name: string,
+    options: NoWait,
+  ): Promise<Cloud66Operation<UserWithPassword<Cloud66User>>>;
+  function resetPassword(name: string, options?: OperationOptions): Promise<UserWithPassword<Cloud66User>>;
   async function resetPassword(name: string, { signal, wait }: OperationOptions = {}) {
     const waiting = waitChoice(wait);
     const user = await resolve(name, signal);
@@ -227,38 +246,35 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     return finish(operation(description, action, settle), waiting, signal);
   }
 
+  function deleteUser(name: string, options: NoWait): Promise<Cloud66Operation<void>>;
+  function deleteUser(name: string, options?: OperationOptions): Promise<void>;
   async function deleteUser(name: string, { signal, wait }: OperationOptions = {}) {
     const waiting = waitChoice(wait);
     const user = await resolve(name, signal);
-    const description = `deletion of database user "${user.name}"`;
+    let action: Cloud66Action | undefined;
+    let settle = settled;
     try {
       const result = await client.DELETE(USER, { params: { path: { ...group, id: user.id } }, signal });
-      return finish(operation(description, unwrap(result, cloud66, readAction), settled), waiting, signal);
+      action = unwrap(result, cloud66, readAction);
     } catch (error) {
       if (!(error instanceof InvalidResponseError)) throw error;
       // Accepted (2xx) but unreadable: the deletion is followed by the user leaving the list.
-      const gone: Settle<void> = async (pollSignal): Promise<PollResult<void>> =>
+      settle = async (pollSignal) =>
         (await find((listed) => listed.id === user.id, { signal: pollSignal }))
           ? { state: "retry", reason: "still listed" }
           : { state: "success", value: undefined };
-      return finish(operation(description, undefined, gone), waiting, signal);
     }
+    return finish(operation(`deletion of database user "${user.name}"`, action, settle), waiting, signal);
   }
 
-  const users = {
+  return {
     provider,
     capabilities,
     stackId,
     serverGroupId,
     client,
-    list: async ({ signal }: OperationOptions = {}) => {
-      const listed: Cloud66User[] = [];
-      for await (const { user } of walk(false, signal)) listed.push(user);
-      return listed;
-    },
-    async *iterate({ signal }: OperationOptions = {}) {
-      for await (const { user } of walk(false, signal)) yield user;
-    },
+    list: (options?: OperationOptions) => collect(iterate(options)),
+    iterate,
     get: (name: string, { signal }: OperationOptions = {}) => resolve(name, signal),
     create,
     resetPassword,
@@ -271,5 +287,4 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     delete: deleteUser,
     getAction,
   };
-  return users as Cloud66Users;
 }
