@@ -65,13 +65,8 @@ interface ActionRecord {
  */
 export class ActionQueue {
   readonly #actions = new Map<number, ActionRecord>();
-  readonly #now: () => number;
   // Each stack numbers its actions from 789, the id of the spec's first example.
   #lastId = 788;
-
-  constructor(now: () => number = Date.now) {
-    this.#now = now;
-  }
 
   /** Queues an action whose `effect` runs when it finishes successfully. */
   queue(
@@ -89,7 +84,7 @@ export class ActionQueue {
     if (this.#actions.has(id)) throw new Error(`action ${id} already exists`);
     const record = this.#record(id, input.action, input.resource_id ?? null, DEFAULT_ACTION_BEHAVIOUR);
     record.frozen = true;
-    const now = this.#now();
+    const now = Date.now();
     if (input.state !== "queued") record.startedAt = now;
     if (input.state === "succeeded" || input.state === "failed") {
       record.finishedAt = now;
@@ -107,14 +102,14 @@ export class ActionQueue {
     if (!record.frozen && record.finishedAt === undefined) {
       record.polls += 1;
       if (record.polls > record.behaviour.polls) this.#finishThrough(record);
-      else record.startedAt ??= this.#now();
+      else record.startedAt ??= Date.now();
     }
     return toApi(record);
   }
 
   /** Finishes every action old enough to be done (and, first, those queued before it). */
   settle(): void {
-    const now = this.#now();
+    const now = Date.now();
     let due: ActionRecord | undefined;
     for (const record of this.#pending()) {
       if (now - record.createdAt >= record.behaviour.afterMs) due = record;
@@ -122,15 +117,16 @@ export class ActionQueue {
     if (due) this.#finishThrough(due);
   }
 
+  /** The stack's actions, oldest first. */
+  list(): Cloud66Action[] {
+    return [...this.#actions.values()].map(toApi);
+  }
+
   /** The next id no action of this stack has (ids put by the control handle are skipped). */
   #nextId(): number {
     do this.#lastId += 1;
     while (this.#actions.has(this.#lastId));
     return this.#lastId;
-  }
-
-  list(): Cloud66Action[] {
-    return [...this.#actions.values()].map(toApi);
   }
 
   #record(
@@ -144,7 +140,7 @@ export class ActionQueue {
       id,
       name,
       resourceId,
-      createdAt: this.#now(),
+      createdAt: Date.now(),
       startedAt: undefined,
       finishedAt: undefined,
       success: undefined,
@@ -174,7 +170,7 @@ export class ActionQueue {
   }
 
   #finish(record: ActionRecord): void {
-    const now = this.#now();
+    const now = Date.now();
     record.startedAt ??= now;
     record.finishedAt = now;
     const failWith = record.behaviour.failWith;

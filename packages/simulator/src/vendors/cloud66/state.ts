@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import {
+  type ActionEffect,
   ActionQueue,
   type Cloud66Action,
   type Cloud66ActionBehaviour,
@@ -311,7 +312,7 @@ export class Cloud66State {
     stack: StackRecord,
     name: Cloud66ActionName,
     resourceId: string | null,
-    effect: Parameters<ActionQueue["queue"]>[3],
+    effect: ActionEffect,
   ): Cloud66Action {
     return stack.actions.queue(name, resourceId, stack.behaviour, effect);
   }
