@@ -9,6 +9,7 @@ import {
 import createClient from "openapi-fetch";
 import { Bench } from "tinybench";
 import { startLoopbackServer } from "./loopback-server.ts";
+import { median } from "./stats.ts";
 
 const CLUSTER = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
 const USERS = "/v2/databases/{database_cluster_uuid}/users";
@@ -68,14 +69,6 @@ export async function measurePerCall({ timeMs, rounds }: PerCallOptions): Promis
   } finally {
     await server.close();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 function ratio(value: number | undefined, base: number): number {

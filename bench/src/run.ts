@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { measureBundles } from "./bundle-size.ts";
+import { measurePagination } from "./pagination.ts";
 import { measurePerCall } from "./per-call.ts";
 
 const { values } = parseArgs({
@@ -36,6 +37,26 @@ console.table(
   })),
 );
 console.log(`facade per-vendor entry / client package (gzipped): ${bundles.facadeBundleRatio.toFixed(3)}×`);
+// A smoke run lists fewer users; the latency per page is the same.
+const pagination = await measurePagination(
+  quick
+    ? { users: 300, latencyMs: 50, concurrencies: [8], rounds: 1 }
+    : { users: 10_000, latencyMs: 50, concurrencies: [8], rounds: 3 },
+);
+
+console.log(
+  `\nListing ${pagination.users} Cloud66 users (${pagination.pages} pages of 30) with ${pagination.latencyMs} ms ` +
+    `of latency per page (median of ${quick ? 1 : 3} runs)`,
+);
+const sequentialMs = pagination.medianMs[1] ?? Number.NaN;
+console.table(
+  Object.entries(pagination.medianMs).map(([concurrency, ms]) => ({
+    pages: concurrency === "1" ? "one after another" : `${concurrency} at a time`,
+    "median ms": ms,
+    "× faster": Math.round((sequentialMs / ms) * 100) / 100,
+  })),
+);
+console.log(`adapter default (4 pages at a time) / one after another: ${pagination.speedup}× faster`);
 
 const results = {
   date: new Date().toISOString(),
@@ -52,6 +73,13 @@ const results = {
   perCallMedianUs: perCall.medianUs,
   facadeBundleRatio: bundles.facadeBundleRatio,
   bundleBytes: bundles.sizes,
+  paginationSpeedup: pagination.speedup,
+  pagination: {
+    users: pagination.users,
+    pages: pagination.pages,
+    latencyMs: pagination.latencyMs,
+    medianMsByConcurrency: pagination.medianMs,
+  },
 };
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
 console.log(`written: ${out}`);

@@ -8,12 +8,13 @@ import { describe, expect, it } from "vitest";
 // A smoke run of `pnpm bench --quick`: every benchmark runs to the end, prints its table and writes its
 // figures. The figures of so short a run are not meaningful and are not asserted.
 describe("pnpm bench (smoke run)", () => {
-  it("prints the per-call table and writes every ratio to results.json", async () => {
+  it("prints the per-call and pagination tables and writes every figure to results.json", async () => {
     const script = new URL("../src/run.ts", import.meta.url).pathname;
     const out = path.join(mkdtempSync(path.join(tmpdir(), "dbusers-bench-")), "results.json");
     const { stdout } = await promisify(execFile)(process.execPath, [script, "--quick", "--out", out]);
     expect(stdout).toContain("adapter list()");
     expect(stdout).toContain("× bare fetch");
+    expect(stdout).toContain("one after another");
     const results = JSON.parse(readFileSync(out, "utf8"));
     expect(stdout).toContain("@dbusers/sdk/digitalocean");
     for (const key of [
@@ -23,6 +24,11 @@ describe("pnpm bench (smoke run)", () => {
       "facadeBundleRatio",
     ]) {
       expect(results[key], key).toBeGreaterThan(0);
+    }
+    expect(results.paginationSpeedup, "paginationSpeedup").toBeGreaterThan(0);
+    expect(results.pagination).toMatchObject({ users: 300, pages: 10, latencyMs: 50 });
+    for (const concurrency of ["1", "4", "8"]) {
+      expect(results.pagination.medianMsByConcurrency[concurrency], concurrency).toBeGreaterThan(0);
     }
     expect(results.quick).toBe(true);
   });

@@ -1,7 +1,14 @@
 // `@dbusers/core/adapter`: what a vendor client package is built from. Applications never need it.
 export { backoffDelay } from "./backoff.ts";
 export { errorFromResponse } from "./error-from-response.ts";
-export { collect, type Page, paginate } from "./pagination.ts";
+export {
+  collect,
+  type NumberedPage,
+  type NumberedPaginationOptions,
+  type Page,
+  paginate,
+  paginateNumbered,
+} from "./pagination.ts";
 export { type CharacterClass, generatePassword, type PasswordRule } from "./password.ts";
 export { isAmbiguousFailure, type ReconcileOptions, reconcileAmbiguousCreate } from "./reconcile.ts";
 export { redactBody, redactHeaders, redactText } from "./redact.ts";
@@ -26,4 +33,9 @@ export {
   throwIfInvalid,
 } from "./validate.ts";
 export { type AuthScheme, defineVendor, type VendorDescriptor, type VendorErrorDetails } from "./vendor.ts";
-export { type PollResult, type WaitUntilOptions, waitUntil } from "./waiter.ts";
+export {
+  checkWaitOptions,
+  type PollResult,
+  type WaitUntilOptions,
+  waitUntil,
+} from "./waiter.ts";

@@ -31,6 +31,7 @@ export type {
   DatabaseUser,
   DatabaseUsers,
   Logger,
+  OperationHandle,
   OperationOptions,
   UserWithPassword,
   WaitOptions,

@@ -29,6 +29,78 @@ export async function* paginate<T, C extends string | number>(
   }
 }
 
+/** One page of a list whose pages are numbered from 1 and each say how many pages there are. */
+export interface NumberedPage<T> {
+  items: T[];
+  /** How many pages the list has, as this page reports it. */
+  pageCount: number;
+}
+
+export interface NumberedPaginationOptions {
+  /**
+   * How many pages may be requested at once after the first one (which says how many there are).
+   * Default 1: one after another.
+   */
+  concurrency?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Walks a list of numbered pages (`?page=1`, `?page=2`, …) lazily, in order. Page 1 comes first; once
+ * the loop asks for more than its items, pages 2 to the last are fetched with up to `concurrency`
+ * requests in flight, and never more than `concurrency` pages ahead of the loop. Items are yielded in
+ * page order whatever order the pages arrive in.
+ *
+ * The page count is read again from every page, so a list that grows or shrinks meanwhile is followed:
+ * the walk ends after the last page the latest page announces, or at the first empty page. When the
+ * loop stops early (`break`, an error, the caller's abort), the requests still in flight are aborted
+ * through the signal `fetchPage` receives.
+ */
+export async function* paginateNumbered<T>(
+  fetchPage: (page: number, signal: AbortSignal | undefined) => Promise<NumberedPage<T>>,
+  options: NumberedPaginationOptions = {},
+): AsyncIterable<T> {
+  const { signal } = options;
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
+  }
+  signal?.throwIfAborted();
+  const first = await fetchPage(1, signal);
+  yield* first.items;
+  if (first.items.length === 0) return;
+
+  let pageCount = first.pageCount;
+  let nextPage = 2;
+  const ahead: Array<Promise<NumberedPage<T>>> = [];
+  const stop = new AbortController();
+  const pageSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+  const fillWindow = (): void => {
+    while (ahead.length < concurrency && nextPage <= pageCount) {
+      const pending = fetchPage(nextPage++, pageSignal);
+      // Awaited in turn below, or abandoned (and aborted) when the loop stops first.
+      pending.catch(() => {});
+      ahead.push(pending);
+    }
+  };
+  try {
+    while (true) {
+      signal?.throwIfAborted();
+      fillWindow();
+      const pending = ahead.shift();
+      if (pending === undefined) return;
+      const page = await pending;
+      if (page.items.length === 0) return;
+      pageCount = page.pageCount;
+      // The window moves on while the loop reads this page.
+      fillWindow();
+      yield* page.items;
+    }
+  } finally {
+    stop.abort();
+  }
+}
+
 /** Every item of an async iterable, in order. */
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];

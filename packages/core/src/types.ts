@@ -51,6 +51,20 @@ export interface OperationOptions {
   wait?: boolean | WaitOptions;
 }
 
+/**
+ * An operation that an asynchronous vendor (Cloud66) accepted and may still be carrying out: what a
+ * mutation returns when called with `{ wait: false }`. `wait()` polls until the vendor has finished it,
+ * then resolves with what the mutation resolves with when it waits itself, or throws what it throws
+ * (`OperationFailedError`, `TimeoutError`, the signal's reason). It may be called again, e.g. after a
+ * `TimeoutError`: it goes on following the same operation and never sends the mutation again.
+ */
+export interface OperationHandle<T> {
+  readonly provider: string;
+  /** The vendor's id for the operation (Cloud66: its async action's id), when its answer gave one. */
+  readonly id?: string;
+  wait(options?: WaitOptions & { signal?: AbortSignal }): Promise<T>;
+}
+
 /** The operations and options a capability flag can describe. */
 export type CapabilityName =
   | "get"

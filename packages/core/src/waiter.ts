@@ -1,4 +1,4 @@
-import { OperationFailedError, TimeoutError } from "./errors.ts";
+import { OperationFailedError, TimeoutError, type ValidationIssue } from "./errors.ts";
 import { sleep } from "./sleep.ts";
 import type { WaitOptions } from "./types.ts";
 
@@ -12,7 +12,11 @@ export interface WaitUntilOptions<T> extends WaitOptions {
   provider: string;
   /** What is being waited for, for error messages: e.g. `"user creation (action 42)"`. */
   description: string;
-  poll: () => Promise<PollResult<T>>;
+  /**
+   * One look at the operation. `signal` aborts when the caller gives up (with the caller's reason) or
+   * when the time limit is reached (with the waiter's `TimeoutError`): pass it to the request.
+   */
+  poll: (signal: AbortSignal) => Promise<PollResult<T>>;
   signal?: AbortSignal;
   /** Source of jitter, in [0, 1). Only tests need to replace it. */
   random?: () => number;
@@ -24,9 +28,14 @@ const DEFAULT_MAX_DELAY_MS = 15_000;
 
 /**
  * Polls until the operation succeeds, fails, or runs out of time (smithy's waiter model).
- * Poll delays grow exponentially from `minDelayMs` to `maxDelayMs` with jitter, so many waiters
- * started together do not poll in lockstep; the last poll happens at the deadline itself.
- * Throws `OperationFailedError`, `TimeoutError`, or the signal's abort reason.
+ *
+ * Poll delays grow exponentially from `minDelayMs` to `maxDelayMs` with jitter, so that many waiters
+ * started together do not poll in lockstep. `timeoutMs` bounds the whole wait, polls included: a poll
+ * still running when it expires is aborted, and no poll starts after it. As in smithy, the last poll is
+ * moved forward so that it starts at least `minDelayMs` before the time limit, which leaves it time to
+ * answer; when even that is too late, the waiter gives up at once instead of sleeping for nothing.
+ *
+ * Throws `OperationFailedError`, `TimeoutError`, the signal's abort reason, or what a poll threw.
  */
 export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
   const { provider, description, poll, signal } = options;
@@ -34,26 +43,48 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
   const minDelayMs = options.minDelayMs ?? DEFAULT_MIN_DELAY_MS;
   const maxDelayMs = Math.max(options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS, minDelayMs);
   const random = options.random ?? Math.random;
-  const deadline = Date.now() + timeoutMs;
+  signal?.throwIfAborted();
 
-  for (let attempt = 0; ; attempt++) {
-    signal?.throwIfAborted();
-    const result = await poll();
-    if (result.state === "success") {
-      return result.value;
+  let lastState: string | undefined;
+  const expired = (): TimeoutError => {
+    const last = lastState ? ` (last state: ${lastState})` : "";
+    return new TimeoutError(`${provider}: ${description} did not finish within ${timeoutMs} ms${last}`, {
+      provider,
+    });
+  };
+  const deadline = Date.now() + timeoutMs;
+  const limit = new AbortController();
+  const timer = setTimeout(() => limit.abort(expired()), timeoutMs);
+  const pollSignal = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
+  // Whatever a poll makes of its aborted request, the caller gets the reason of the abort.
+  const polled = async (): Promise<PollResult<T>> => {
+    try {
+      return await poll(pollSignal);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      if (limit.signal.aborted) throw limit.signal.reason;
+      throw error;
     }
-    if (result.state === "failure") {
-      const reason = result.reason ? `: ${result.reason}` : "";
-      throw new OperationFailedError(`${provider}: ${description} failed${reason}`, { provider });
+  };
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const result = await polled();
+      if (result.state === "success") {
+        return result.value;
+      }
+      if (result.state === "failure") {
+        const reason = result.reason ? `: ${result.reason}` : "";
+        throw new OperationFailedError(`${provider}: ${description} failed${reason}`, { provider });
+      }
+      lastState = result.reason;
+      const latestStart = deadline - Date.now() - minDelayMs;
+      if (latestStart <= 0) {
+        throw expired();
+      }
+      await sleep(Math.min(pollDelay(attempt, minDelayMs, maxDelayMs, random), latestStart), pollSignal);
     }
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      const last = result.reason ? ` (last state: ${result.reason})` : "";
-      throw new TimeoutError(`${provider}: ${description} did not finish within ${timeoutMs} ms${last}`, {
-        provider,
-      });
-    }
-    await sleep(Math.min(pollDelay(attempt, minDelayMs, maxDelayMs, random), remaining), signal);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -61,4 +92,22 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
 function pollDelay(attempt: number, minDelayMs: number, maxDelayMs: number, random: () => number): number {
   const ceiling = Math.min(maxDelayMs, minDelayMs * 2 ** attempt);
   return minDelayMs + random() * (ceiling - minDelayMs);
+}
+
+/**
+ * Checks wait options a caller passed (`{ wait: { … } }`) before anything is sent: each given value must
+ * be a positive, finite number of milliseconds. `field` names them in the issues (`"wait"`).
+ */
+export function checkWaitOptions(options: WaitOptions, field: string): ValidationIssue[] {
+  if (typeof options !== "object" || options === null) {
+    return [{ path: field, message: "must be a boolean or an object of wait options" }];
+  }
+  const issues: ValidationIssue[] = [];
+  for (const key of ["timeoutMs", "minDelayMs", "maxDelayMs"] as const) {
+    const value = options[key];
+    if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
+      issues.push({ path: `${field}.${key}`, message: "must be a positive number of milliseconds" });
+    }
+  }
+  return issues;
 }

@@ -33,6 +33,25 @@ export {
   startSimulator,
 } from "./simulator.ts";
 export {
+  CLOUD66_DEMO_SEED,
+  CLOUD66_SCOPES,
+  CLOUD66_SHOW_PASSWORD_SCOPE,
+  type Cloud66Action,
+  type Cloud66ActionBehaviour,
+  type Cloud66ActionInput,
+  type Cloud66ActionName,
+  type Cloud66Control,
+  type Cloud66Database,
+  type Cloud66Seed,
+  type Cloud66ServerGroup,
+  type Cloud66ServerGroupInput,
+  type Cloud66Stack,
+  type Cloud66StackInput,
+  type Cloud66User,
+  type Cloud66UserInput,
+  cloud66,
+} from "./vendors/cloud66/index.ts";
+export {
   DIGITALOCEAN_DEMO_SEED,
   DIGITALOCEAN_ENGINES,
   DIGITALOCEAN_SCOPES,

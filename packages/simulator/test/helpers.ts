@@ -37,16 +37,12 @@ export interface DigitalOceanApi {
   resetAuth(clusterId: string, name: string, body?: unknown, options?: RequestOptions): Promise<ApiResponse>;
 }
 
-/** Real HTTP requests to the DigitalOcean API of a simulator. */
-export function digitalOceanApi(
-  sim: Simulator,
+/** Bearer-authenticated JSON requests to one vendor API of a simulator, under `baseUrl`. */
+export function vendorRequests(
+  baseUrl: string,
   defaultToken: string | null = DEFAULT_TOKEN,
-): DigitalOceanApi {
-  const request = async (
-    method: string,
-    path: string,
-    options: RequestOptions = {},
-  ): Promise<ApiResponse> => {
+): (method: string, path: string, options?: RequestOptions) => Promise<ApiResponse> {
+  return async (method, path, options = {}) => {
     const token = options.token === undefined ? defaultToken : options.token;
     const headers: Record<string, string> = { ...options.headers };
     if (token !== null) headers.authorization = `Bearer ${token}`;
@@ -55,7 +51,7 @@ export function digitalOceanApi(
       body = JSON.stringify(options.body);
       headers["content-type"] ??= "application/json";
     }
-    const response = await fetch(`${sim.urls.digitalocean}${path}`, {
+    const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers,
       ...(body === undefined ? {} : { body }),
@@ -68,6 +64,14 @@ export function digitalOceanApi(
       body: text === "" ? undefined : JSON.parse(text),
     };
   };
+}
+
+/** Real HTTP requests to the DigitalOcean API of a simulator. */
+export function digitalOceanApi(
+  sim: Simulator,
+  defaultToken: string | null = DEFAULT_TOKEN,
+): DigitalOceanApi {
+  const request = vendorRequests(sim.urls.digitalocean, defaultToken);
   return {
     request,
     users: (clusterId: string) => `/v2/databases/${clusterId}/users`,

@@ -1,5 +1,6 @@
 // The one list of vendors the simulator serves. Adding a vendor = its folder under src/vendors/<name>/
 // (a module implementing VendorModule) and one entry here; no framework file changes.
+import { cloud66 } from "./cloud66/index.ts";
 import { digitalocean } from "./digitalocean/index.ts";
 import { hostup } from "./hostup/index.ts";
 
@@ -9,4 +10,4 @@ import { hostup } from "./hostup/index.ts";
  * and `SimulatorSeed`. (`isolatedDeclarations` wants the tuple type written out: one entry per vendor
  * in the type and in the value.)
  */
-export const VENDORS: readonly [typeof digitalocean, typeof hostup] = [digitalocean, hostup];
+export const VENDORS: readonly [typeof digitalocean, typeof cloud66, typeof hostup] = [digitalocean, cloud66, hostup];

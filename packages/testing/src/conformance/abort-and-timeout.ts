@@ -56,7 +56,7 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
     });
 
     it("aborting while waiting out a throttling answer stops the retries", async () => {
-      const { users } = await ctx.adapter();
+      const { users } = await ctx.adapter(ctx.fixture.throttleWait);
       await users.list(); // credentials and caches warm: the next request is the list itself
       ctx.sim.failNext({
         ...ctx.fixture.throttle,

@@ -58,6 +58,13 @@ export interface ConformanceFixture {
   operations: ConformanceOperations;
   /** The fault that means "slow down" on this vendor (a 429, Cloud66's `503 throttled`). */
   throttle: FaultOptions;
+  /**
+   * Optional. Adapter overrides under which a throttled call is still waiting when the suite aborts it,
+   * for a vendor whose throttling answer says nothing about how long to wait (Cloud66's `503 throttled`
+   * carries no `retry-after`, so the wait is the adapter's backoff: a long one stands in for the 30 s
+   * `retry-after` the suite's throttle fault asks for). Default: none, the wait comes from the fault.
+   */
+  throttleWait?: Partial<Omit<AdapterOverrides, "fetch">>;
   /** Names the vendor's rules refuse; each must fail with a ValidationError before any request. */
   invalidNames: readonly string[];
   /** A chosen password the vendor accepts (only used where `capabilities.setPassword`). */

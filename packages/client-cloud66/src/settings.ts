@@ -1,0 +1,71 @@
+import type { ValidationIssue, WaitOptions } from "@dbusers/core";
+import {
+  checkNonEmptyString,
+  checkPathSegment,
+  checkWaitOptions,
+  throwIfInvalid,
+} from "@dbusers/core/adapter";
+import { cloud66 } from "./vendor.ts";
+
+const { provider } = cloud66;
+const DEFAULT_PAGE_CONCURRENCY = 4;
+
+/** The adapter's own options, checked (a `ValidationError` naming each bad one) before any request. */
+export interface AdapterSettings {
+  stackId: string;
+  serverGroupId: string;
+  pageConcurrency: number;
+  waitDefaults: WaitOptions;
+}
+
+export interface AdapterOptions {
+  stackId: string;
+  serverGroupId: string | number;
+  pageConcurrency?: number;
+  wait?: WaitOptions;
+}
+
+export function adapterSettings(options: AdapterOptions): AdapterSettings {
+  const { stackId, serverGroupId, pageConcurrency = DEFAULT_PAGE_CONCURRENCY, wait = {} } = options ?? {};
+  // A number is a server group id as the Go client types it; it goes into the path as its digits.
+  const groupId = typeof serverGroupId === "number" ? String(serverGroupId) : serverGroupId;
+  const issues: ValidationIssue[] = [
+    ...checkPathSegment(stackId, "stackId"),
+    ...(typeof serverGroupId === "number" && !(Number.isSafeInteger(serverGroupId) && serverGroupId > 0)
+      ? [{ path: "serverGroupId", message: "must be a positive integer or a non-empty string" }]
+      : checkPathSegment(groupId, "serverGroupId")),
+    ...(Number.isInteger(pageConcurrency) && pageConcurrency >= 1
+      ? []
+      : [{ path: "pageConcurrency", message: "must be a positive integer" }]),
+    ...checkWaitOptions(wait, "wait"),
+  ];
+  throwIfInvalid(issues, provider);
+  return { stackId, serverGroupId: groupId, pageConcurrency, waitDefaults: wait };
+}
+
+/**
+ * A call's `wait` option: `false` (hand the operation back), or the wait options to use (`true` and
+ * `undefined` mean the adapter's own). Checked before any request.
+ */
+export function waitChoice(wait: boolean | WaitOptions | undefined): false | WaitOptions {
+  if (wait === false) return false;
+  if (wait === undefined || wait === true) return {};
+  throwIfInvalid(checkWaitOptions(wait, "wait"), provider);
+  return wait;
+}
+
+/** A user name as the adapter looks it up: any non-blank string (Cloud 66 publishes no rules). */
+export function requireName(name: unknown): string {
+  throwIfInvalid(checkNonEmptyString(name, "name"), provider);
+  return name as string;
+}
+
+/** An action id: Cloud 66's are positive integers. */
+export function requireActionId(id: unknown): number {
+  const valid = typeof id === "number" && Number.isInteger(id) && id >= 1;
+  throwIfInvalid(
+    valid ? [] : [{ path: "id", message: "must be a positive integer (an action id)" }],
+    provider,
+  );
+  return id as number;
+}

@@ -1,0 +1,33 @@
+import { defineVendor, type VendorDescriptor, type VendorErrorDetails } from "@dbusers/core/adapter";
+import type { Cloud66ErrorBody } from "./types.ts";
+
+/** Everything core needs to know about Cloud 66, declared once (bearer tokens are core's default). */
+export const cloud66: VendorDescriptor = defineVendor({
+  provider: "cloud66",
+  parseError: parseCloud66Error,
+  isThrottled: isCloud66Throttled,
+});
+
+/**
+ * Reads Cloud 66's error body `{ error, error_description, details? }` (components.schemas.error, the
+ * body its Go client parses): the message is the description, followed by the details when there are any.
+ */
+function parseCloud66Error(body: unknown): VendorErrorDetails {
+  if (typeof body !== "object" || body === null) return {};
+  const { error, error_description, details } = body as Partial<Cloud66ErrorBody>;
+  const parts = [error_description, details].filter((part) => typeof part === "string" && part.trim() !== "");
+  return {
+    ...(parts.length > 0 ? { message: parts.join(": ") } : {}),
+    ...(typeof error === "string" ? { vendorCode: error } : {}),
+  };
+}
+
+/**
+ * Cloud 66's throttling answer, `503 throttled`: a 503 whose body is `{ "error": "throttled", … }` or
+ * the bare text `throttled`. Cloud 66's other 503s (`not_implemented`, an outage) are not throttling.
+ */
+export function isCloud66Throttled(response: Response, body: unknown): boolean {
+  if (response.status !== 503) return false;
+  if (typeof body === "string") return body.trim().toLowerCase() === "throttled";
+  return typeof body === "object" && body !== null && (body as { error?: unknown }).error === "throttled";
+}

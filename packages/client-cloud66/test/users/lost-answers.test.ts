@@ -1,0 +1,86 @@
+// Mutations whose answer is lost or cannot be read, with actions that take their time. A 2xx that
+// cannot be read proves Cloud66 queued the action: the adapter follows its effect instead. A lost
+// answer proves nothing: a create is looked up once, nothing is re-sent. (The shared conformance suite
+// covers the same faults with actions that finish at once.)
+import { UnavailableError } from "@dbusers/core";
+import { describe, expect, it } from "vitest";
+import { adapterFor, addStack, handledOf, rejectionOf, startTestSimulator } from "./harness.ts";
+
+const { sim, handled } = await startTestSimulator();
+
+/** A stack whose actions finish only by age, after `afterMs`, so that nothing is done when first looked at. */
+function slowStack(usernames: string[], afterMs: number) {
+  const stack = addStack(sim, usernames);
+  sim.cloud66.setActionBehaviour(stack.stackId, { polls: 1_000_000, afterMs });
+  return stack;
+}
+
+describe("Cloud66 adapter: a create's answer", () => {
+  it("cut short (2xx): the create is followed by the user appearing in the list, and the password works", async () => {
+    const stack = slowStack([], 300);
+    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
+    sim.failNext({ vendor: "cloud66", operationId: "database_users_create", truncate: true });
+    const { user, password } = await users.create({ name: "app" });
+    const stored = sim.cloud66.getUser(stack.stackId, stack.groupId, "app");
+    expect(user.id).toBe(stored?.uid);
+    expect(password.reveal()).toBe(stored?.password);
+    expect(handledOf(handled, "database_users_create")).toHaveLength(1);
+    // Listed until the user showed up; the action could not be polled (its id was in the lost answer).
+    expect(handledOf(handled, "database_users_list").length).toBeGreaterThan(1);
+    expect(handledOf(handled, "stack_actions_get")).toHaveLength(0);
+  });
+
+  it("cut short with { wait: false }: the operation has no action id, and wait() follows the effect", async () => {
+    const stack = slowStack([], 200);
+    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
+    sim.failNext({ vendor: "cloud66", operationId: "database_users_create", truncate: true });
+    const operation = await users.create({ name: "app" }, { wait: false });
+    expect(operation.id).toBeUndefined();
+    expect(operation.action).toBeUndefined();
+    const { password } = await operation.wait();
+    expect(password.reveal()).toBe(sim.cloud66.getUser(stack.stackId, stack.groupId, "app")?.password);
+  });
+
+  it("lost after Cloud66 queued it, action still running: the original error, and the user appears later", async () => {
+    // Two seconds: far longer than the lookup takes, even on a busy machine.
+    const stack = slowStack([], 2_000);
+    const { users } = adapterFor(sim, stack);
+    sim.failNext({ vendor: "cloud66", operationId: "database_users_create", drop: "after-handling" });
+    const error = await rejectionOf(users.create({ name: "app" }));
+    expect(error).toBeInstanceOf(UnavailableError);
+    // Looked up once, not re-sent.
+    expect(handledOf(handled, "database_users_create")).toHaveLength(1);
+    expect(handledOf(handled, "database_users_list")).toHaveLength(1);
+    await expect
+      .poll(() => sim.cloud66.getUser(stack.stackId, stack.groupId, "app"), { timeout: 10_000 })
+      .toBeDefined();
+  });
+});
+
+describe("Cloud66 adapter: an unreadable answer to resetPassword or delete", () => {
+  it("resetPassword changes the password once more, so that the password returned is the one in place", async () => {
+    const stack = slowStack(["app_user"], 100);
+    const { users, requests } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
+    sim.failNext({ vendor: "cloud66", operationId: "database_users_regenerate_password", truncate: true });
+    const { password } = await users.resetPassword("app_user");
+    expect(password.reveal()).toBe(sim.cloud66.getUser(stack.stackId, stack.groupId, "app_user")?.password);
+    expect(requests.filter((request) => request.method === "POST")).toHaveLength(2);
+    // Both changes ran, in order: the second one's password is the last.
+    expect(sim.cloud66.listActions(stack.stackId).map((action) => action.finished_success)).toEqual([
+      true,
+      true,
+    ]);
+  });
+
+  it("delete waits for the user to leave the list (its action cannot be polled)", async () => {
+    const stack = slowStack(["app_user", "other"], 200);
+    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
+    sim.failNext({ vendor: "cloud66", operationId: "database_users_delete", truncate: true });
+    await users.delete("app_user");
+    expect(sim.cloud66.listUsers(stack.stackId, stack.groupId).map((user) => user.username)).toEqual([
+      "other",
+    ]);
+    expect(handledOf(handled, "database_users_delete")).toHaveLength(1);
+    expect(handledOf(handled, "stack_actions_get")).toHaveLength(0);
+  });
+});
