@@ -1,8 +1,21 @@
 import { ValidationError } from "./errors.ts";
 import { isSecret, Secret } from "./secret.ts";
 
-/** A credential that is asked for on every attempt: for tokens that rotate or live in a secret manager. */
-export type TokenProvider = () => string | Secret | Promise<string | Secret>;
+/**
+ * A credential that is asked for on every attempt: for tokens that rotate or live in a secret manager.
+ * A plain function will do.
+ */
+export interface TokenProvider {
+  (): string | Secret | Promise<string | Secret>;
+  /**
+   * For providers that cache a short-lived token (`createTokenCache`): called with the credential a
+   * vendor just refused (401), so that the next call fetches a fresh one. The transport then re-sends
+   * the request once with it; a second 401 is the caller's `AuthenticationError`. Forgetting only
+   * `refused`, not whatever the cache holds by now, keeps a token that a concurrent call already
+   * renewed.
+   */
+  invalidate?: (refused: string) => void;
+}
 
 /** A fixed token, or a provider of one. */
 export type TokenInput = string | Secret | TokenProvider;
