@@ -52,3 +52,17 @@ export {
   PRIMARY_USER,
 } from "./vendors/digitalocean/index.ts";
 export { VENDORS } from "./vendors/index.ts";
+export {
+  SCALINGO_DEMO_SEED,
+  SCALINGO_ENGINES,
+  SCALINGO_TOKEN_LIFETIME_SECONDS,
+  type ScalingoControl,
+  type ScalingoDatabase,
+  type ScalingoDatabaseInput,
+  type ScalingoEngine,
+  type ScalingoSeed,
+  type ScalingoUser,
+  type ScalingoUserInput,
+  type ScalingoUserShape,
+  scalingo,
+} from "./vendors/scalingo/index.ts";

@@ -1,6 +1,7 @@
 // The one list of vendors the simulator serves. Adding a vendor = its folder under src/vendors/<name>/
 // (a module implementing VendorModule) and one entry here; no framework file changes.
 import { digitalocean } from "./digitalocean/index.ts";
+import { scalingo } from "./scalingo/index.ts";
 
 /**
  * The vendors this simulator serves, each under `/${name}`. The tuple type keeps each module's own
@@ -8,4 +9,4 @@ import { digitalocean } from "./digitalocean/index.ts";
  * and `SimulatorSeed`. (`isolatedDeclarations` wants the tuple type written out: one entry per vendor
  * in the type and in the value.)
  */
-export const VENDORS: readonly [typeof digitalocean] = [digitalocean];
+export const VENDORS: readonly [typeof digitalocean, typeof scalingo] = [digitalocean, scalingo];

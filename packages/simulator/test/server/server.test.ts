@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TOKEN, DIGITALOCEAN_DEMO_SEED } from "../../src/index.ts";
+import { DEFAULT_TOKEN, DIGITALOCEAN_DEMO_SEED, VENDORS } from "../../src/index.ts";
 import { digitalOceanApi, start } from "../helpers.ts";
 
 const demoPg = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
@@ -13,7 +13,8 @@ describe("server, seeds and control handles", () => {
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(sim.urls.digitalocean).toBe(`${sim.url}/digitalocean`);
     const index = await (await fetch(sim.url)).json();
-    expect(index).toEqual({ name: "@dbusers/simulator", vendors: { digitalocean: sim.urls.digitalocean } });
+    const urls = Object.fromEntries(VENDORS.map(({ name }) => [name, `${sim.url}/${name}`]));
+    expect(index).toEqual({ name: "@dbusers/simulator", vendors: urls });
     await sim.close();
     await expect(fetch(sim.url)).rejects.toThrow();
   });
@@ -25,8 +26,8 @@ describe("server, seeds and control handles", () => {
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     expect(await response.json()).toEqual({
       error: "no_such_vendor",
-      message: "No vendor API at /nowhere/v2/databases; vendors: /digitalocean",
-      vendors: { digitalocean: sim.urls.digitalocean },
+      message: `No vendor API at /nowhere/v2/databases; vendors: ${VENDORS.map(({ name }) => `/${name}`).join(", ")}`,
+      vendors: sim.urls,
     });
   });
 

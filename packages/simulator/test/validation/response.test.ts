@@ -1,6 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { resolveSpecFile } from "../../src/framework/spec.ts";
@@ -111,6 +111,8 @@ describe("response validation: the simulator never silently breaks its own spec"
   it("flags a status the spec does not declare for the operation (spec without a default response)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "dbusers-simulator-spec-"));
     onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    // Every vendor's spec, then DigitalOcean's without its default response.
+    cpSync(dirname(resolveSpecFile("digitalocean.yaml")), dir, { recursive: true });
     const document = parse(readFileSync(resolveSpecFile("digitalocean.yaml"), "utf8"));
     delete document.paths["/v2/databases/{database_cluster_uuid}/users"].get.responses.default;
     writeFileSync(join(dir, "digitalocean.yaml"), stringify(document));
