@@ -37,6 +37,20 @@ const PASSWORD = "Zq3vR8nT5wLm2XyB7cKd9pHs4Fj6";
 /** What the generated password looks like in a recorded request: any string (it is random). */
 const GENERATED = like("Kx8mQ2vN7pR4tW9yB3cF6hJ1kL5nP0sD8gT2vX7zA4bC6eH9jM3qU5wY1rE0iO2u");
 
+/** The create body the adapter sends: both official clients send database_id and read_only too. */
+const createBody = (name: string, password: unknown, readOnly = false) => ({
+  database_user: {
+    database_id: DATABASE_ID,
+    name,
+    read_only: readOnly,
+    password,
+    password_confirmation: password,
+  },
+});
+const updateBody = (password: string, confirmation = password) => ({
+  database_user: { database_id: DATABASE_ID, password, password_confirmation: confirmation },
+});
+
 const database = (users: string[] = []): DatabaseStateParams => ({
   appId: APP_ID,
   databaseId: DATABASE_ID,
@@ -89,15 +103,7 @@ describe("Scalingo database users: successful operations", () => {
   });
 
   it("database_create_user sends database_id, read_only and the adapter's password; the answer is rooted", async () => {
-    const body = {
-      database_user: {
-        database_id: DATABASE_ID,
-        name: "metabase",
-        read_only: true,
-        password: GENERATED,
-        password_confirmation: GENERATED,
-      },
-    };
+    const body = createBody("metabase", GENERATED, true);
     await interaction(
       pact,
       "a request to create a read-only user",
@@ -116,15 +122,7 @@ describe("Scalingo database users: successful operations", () => {
   });
 
   it("database_create_user with the caller's password, answered bare as the documentation shows it", async () => {
-    const body = {
-      database_user: {
-        database_id: DATABASE_ID,
-        name: "my-user",
-        read_only: false,
-        password: PASSWORD,
-        password_confirmation: PASSWORD,
-      },
-    };
+    const body = createBody("my-user", PASSWORD);
     await interaction(
       pact,
       "a request to create a user with a chosen password, answered bare",
@@ -143,9 +141,7 @@ describe("Scalingo database users: successful operations", () => {
   });
 
   it("database_update_user (setPassword) sends the password and its confirmation", async () => {
-    const body = {
-      database_user: { database_id: DATABASE_ID, password: PASSWORD, password_confirmation: PASSWORD },
-    };
+    const body = updateBody(PASSWORD);
     await interaction(
       pact,
       "a request to change the password of user metabase",
@@ -201,15 +197,14 @@ describe("Scalingo database users: successful operations", () => {
 // The rules the adapter checks before sending are Scalingo's own: its raw client sends what the
 // adapter would refuse, and Scalingo answers 422 with the offending field.
 describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
-  const create = (user: Record<string, unknown>) => ({
-    database_user: { database_id: DATABASE_ID, read_only: false, ...user },
-  });
+  // A create body without a password, for the rules on names.
+  const create = (name: string) => ({ database_user: { database_id: DATABASE_ID, name, read_only: false } });
   const rules: Array<[string, "POST" | "PATCH", string, Record<string, unknown>, string, string]> = [
     [
       "a name shorter than 6 characters",
       "POST",
       USERS,
-      create({ name: "short" }),
+      create("short"),
       "name",
       "must NOT have fewer than 6 characters",
     ],
@@ -217,7 +212,7 @@ describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
       "a name longer than 32 characters",
       "POST",
       USERS,
-      create({ name: "a".repeat(33) }),
+      create("a".repeat(33)),
       "name",
       "must NOT have more than 32 characters",
     ],
@@ -225,7 +220,7 @@ describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
       "a name with an underscore",
       "POST",
       USERS,
-      create({ name: "my_user" }),
+      create("my_user"),
       "name",
       'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"',
     ],
@@ -233,7 +228,7 @@ describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
       "a name with two hyphens in a row",
       "POST",
       USERS,
-      create({ name: "my--user" }),
+      create("my--user"),
       "name",
       'must match pattern "^[a-z0-9]+(-[a-z0-9]+)*$"',
     ],
@@ -241,7 +236,7 @@ describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
       "a password shorter than 24 characters",
       "POST",
       USERS,
-      create({ name: "my-user", password: "too-short", password_confirmation: "too-short" }),
+      createBody("my-user", "too-short"),
       "password",
       "must NOT have fewer than 24 characters",
     ],
@@ -249,7 +244,12 @@ describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
       "a confirmation that differs from the password",
       "POST",
       USERS,
-      create({ name: "my-user", password: PASSWORD, password_confirmation: `${PASSWORD}x` }),
+      {
+        database_user: {
+          ...createBody("my-user", PASSWORD).database_user,
+          password_confirmation: `${PASSWORD}x`,
+        },
+      },
       "password_confirmation",
       "doesn't match password",
     ],
@@ -257,13 +257,7 @@ describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
       "a new password longer than 64 characters",
       "PATCH",
       userPath("metabase"),
-      {
-        database_user: {
-          database_id: DATABASE_ID,
-          password: "x".repeat(65),
-          password_confirmation: "x".repeat(65),
-        },
-      },
+      updateBody("x".repeat(65)),
       "password",
       "must NOT have more than 64 characters",
     ],
@@ -271,13 +265,7 @@ describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
       "a new password whose confirmation differs",
       "PATCH",
       userPath("metabase"),
-      {
-        database_user: {
-          database_id: DATABASE_ID,
-          password: PASSWORD,
-          password_confirmation: `${PASSWORD}x`,
-        },
-      },
+      updateBody(PASSWORD, `${PASSWORD}x`),
       "password_confirmation",
       "doesn't match password",
     ],
@@ -315,15 +303,7 @@ describe("Scalingo database users: the rules Scalingo enforces (422)", () => {
   );
 
   it("a name already taken is a 422 the adapter throws as a ValidationError naming the field", async () => {
-    const body = {
-      database_user: {
-        database_id: DATABASE_ID,
-        name: "metabase",
-        read_only: false,
-        password: GENERATED,
-        password_confirmation: GENERATED,
-      },
-    };
+    const body = createBody("metabase", GENERATED);
     await interaction(
       pact,
       "a request to create a user whose name is taken",
@@ -353,7 +333,7 @@ describe("Scalingo database users: the protected owner", () => {
       "database_update_user",
       "PATCH",
       userPath(OWNER),
-      { database_user: { database_id: DATABASE_ID, password: PASSWORD, password_confirmation: PASSWORD } },
+      updateBody(PASSWORD),
       (users) => users.setPassword(OWNER, PASSWORD),
     ],
     [
@@ -413,15 +393,7 @@ const operations: Operation[] = [
     id: "database_create_user",
     method: "POST",
     path: USERS,
-    body: {
-      database_user: {
-        database_id: DATABASE_ID,
-        name: "my-user",
-        read_only: false,
-        password: PASSWORD,
-        password_confirmation: PASSWORD,
-      },
-    },
+    body: createBody("my-user", PASSWORD),
     notFound: ["database"],
     call: (users) => users.create({ name: "my-user", password: PASSWORD }),
     reconcilesAfterServerError: true,
@@ -430,9 +402,7 @@ const operations: Operation[] = [
     id: "database_update_user",
     method: "PATCH",
     path: userPath("metabase"),
-    body: {
-      database_user: { database_id: DATABASE_ID, password: PASSWORD, password_confirmation: PASSWORD },
-    },
+    body: updateBody(PASSWORD),
     notFound: ["database_user", database()],
     call: (users) => users.setPassword("metabase", PASSWORD),
   },
