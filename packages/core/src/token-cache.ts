@@ -3,7 +3,7 @@
 // expires. go-scalingo caches its bearer the same way but fetches a database token for every request,
 // each costing a call against a 60-a-minute rate limit; with this cache fifty calls cost one exchange.
 import { Secret } from "./secret.ts";
-import type { TokenProvider } from "./token.ts";
+import type { TokenProvider, TokenRequest } from "./token.ts";
 
 export interface TokenCacheOptions {
   /**
@@ -24,7 +24,7 @@ export interface TokenCacheOptions {
 
 /** A `TokenProvider` that caches, renews before expiry, shares one fetch, and forgets refused tokens. */
 export interface TokenCache extends TokenProvider {
-  (): Promise<Secret>;
+  (request?: TokenRequest): Promise<Secret>;
   /** Forgets the cached token if it is `refused` (without an argument: whatever it is). */
   invalidate(refused?: string): void;
 }
@@ -55,17 +55,28 @@ export function createTokenCache(options: TokenCacheOptions): TokenCache {
     return token;
   }
 
-  const cache = (): Promise<Secret> => {
+  const cache = ({ signal }: TokenRequest = {}): Promise<Secret> => {
+    if (signal?.aborted) return Promise.reject(signal.reason);
     if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
     pending ??= renew().finally(() => {
       pending = undefined;
     });
-    return pending;
+    // A caller who gives up stops waiting; the fetch goes on for the others (and the cache).
+    return signal ? untilAborted(pending, signal) : pending;
   };
   return Object.assign(cache, {
     invalidate(refused?: string): void {
       if (cached && (refused === undefined || cached.token.reveal() === refused)) cached = undefined;
     },
+  });
+}
+
+/** `promise`, or the signal's reason as soon as it aborts (it has not yet). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }
 

@@ -77,6 +77,23 @@ describe("Scalingo adapter: tokens are cached", () => {
   });
 });
 
+describe("Scalingo adapter: aborting while a token is fetched", () => {
+  it("rejects with the caller's reason before the slow exchange answers; a concurrent call still gets the token", async () => {
+    const database = sim.scalingo.addDatabase();
+    const { users } = adapterFor(sim, database);
+    sim.failNext({ vendor: "scalingo", delayMs: 1_000, operationId: "token_exchange" });
+    const controller = new AbortController();
+    const reason = new Error("caller gave up");
+    const leaving = users.list({ signal: controller.signal });
+    const staying = users.list();
+    setTimeout(() => controller.abort(reason), 50);
+    // Were the abort ignored, the call would wait out the slow exchange and resolve.
+    expect(await rejectionOf(leaving)).toBe(reason);
+    expect(await staying).toHaveLength(1);
+    expect(cost()).toEqual({ exchanges: 1, addonTokens: 1, lists: 1 });
+  });
+});
+
 describe("Scalingo adapter: a refused token is renewed once", () => {
   it("an expired database token is refreshed once and the call succeeds", async () => {
     const database = sim.scalingo.addDatabase();

@@ -109,9 +109,11 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       const headers: HeaderRecord = {};
       let credential: string | undefined;
       if (options.token) {
-        credential = await revealToken(options.token, provider);
+        credential = await revealToken(options.token, provider, callerSignal ? { signal: callerSignal } : {});
         const [name, value] = authHeader(scheme, credential);
         headers[name] = value;
+        // A provider may have answered after the caller gave up: nothing is sent then.
+        callerSignal?.throwIfAborted();
       }
       Object.assign(headers, callerHeaders);
       if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);

@@ -117,6 +117,31 @@ describe("createTokenCache: concurrent callers", () => {
   });
 });
 
+describe("createTokenCache: a caller's signal", () => {
+  it("a caller who aborts stops waiting, with its reason; the fetch goes on for the others and is cached", async () => {
+    let release: (token: string) => void = () => {};
+    const fetch = vi.fn(() => new Promise<string>((resolve) => (release = resolve)));
+    const cache = createTokenCache({ fetch });
+    const controller = new AbortController();
+    const reason = new Error("caller gave up");
+    const leaving = cache({ signal: controller.signal });
+    const staying = cache();
+    controller.abort(reason);
+    await expect(leaving).rejects.toBe(reason);
+    release("shared-token");
+    expect((await staying).reveal()).toBe("shared-token");
+    expect((await cache({ signal: new AbortController().signal })).reveal()).toBe("shared-token");
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  it("an already aborted signal is refused at once, without a fetch", async () => {
+    const fetch = vi.fn(async () => "token");
+    const reason = new Error("too late");
+    await expect(createTokenCache({ fetch })({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
 describe("createTokenCache: invalidate", () => {
   it("forgets the refused token, so the next caller gets a new one", async () => {
     const { cache, fetch, value } = cacheOf(["first", "second"]);

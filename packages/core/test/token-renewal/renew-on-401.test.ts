@@ -107,6 +107,28 @@ describe("a 401 with a renewable token", () => {
   });
 });
 
+describe("the caller's signal", () => {
+  it("reaches the token provider, so that a provider waiting for an exchange can stop", async () => {
+    const token = vi.fn(() => "token-1");
+    const { client } = testClient([ok()], { token });
+    const controller = new AbortController();
+    await client.GET("/users", { signal: controller.signal });
+    expect(token).toHaveBeenCalledExactlyOnceWith({ signal: controller.signal });
+  });
+
+  it("aborted while a provider that ignores it was answering: nothing is sent, the caller's reason wins", async () => {
+    const controller = new AbortController();
+    const reason = new Error("caller gave up");
+    const token = () => {
+      controller.abort(reason);
+      return "token-1";
+    };
+    const { client, seen } = testClient([ok()], { token });
+    await expect(client.GET("/users", { signal: controller.signal })).rejects.toBe(reason);
+    expect(seen).toHaveLength(0);
+  });
+});
+
 describe("a 401 with a token that cannot renew", () => {
   it.each([
     ["a fixed token", undefined],
