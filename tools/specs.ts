@@ -14,6 +14,7 @@ export interface VendorSpec {
 
 export const specs: readonly VendorSpec[] = [
   { vendor: "digitalocean", spec: "specs/digitalocean.yaml", package: "packages/client-digitalocean" },
+  { vendor: "scalingo", spec: "specs/scalingo.yaml", package: "packages/client-scalingo" },
   { vendor: "cloud66", spec: "specs/cloud66.yaml", package: "packages/client-cloud66" },
   { vendor: "hostup", spec: "specs/hostup.yaml", package: "packages/client-hostup" },
 ];

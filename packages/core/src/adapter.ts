@@ -16,6 +16,7 @@ export { expectArray, expectObject, expectString, ResponseShapeError } from "./r
 export { type RateLimitWindow, rateLimitWindow, retryAfterMs } from "./retry-after.ts";
 export { sleep } from "./sleep.ts";
 export { revealToken, tokenProvider } from "./token.ts";
+export { createTokenCache, type TokenCache, type TokenCacheOptions } from "./token-cache.ts";
 export {
   type ApiClient,
   type ApiClientOptions,

@@ -22,7 +22,7 @@ export {
 } from "./errors.ts";
 export type { RetryContext, RetryOptions } from "./retry-policy.ts";
 export { isSecret, REDACTED, Secret } from "./secret.ts";
-export type { TokenInput, TokenProvider } from "./token.ts";
+export type { TokenInput, TokenProvider, TokenRequest } from "./token.ts";
 export type {
   Capabilities,
   CapabilityName,

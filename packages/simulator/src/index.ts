@@ -83,3 +83,17 @@ export {
   hostup,
 } from "./vendors/hostup/index.ts";
 export { VENDORS } from "./vendors/index.ts";
+export {
+  SCALINGO_DEMO_SEED,
+  SCALINGO_ENGINES,
+  SCALINGO_TOKEN_LIFETIME_SECONDS,
+  type ScalingoControl,
+  type ScalingoDatabase,
+  type ScalingoDatabaseInput,
+  type ScalingoEngine,
+  type ScalingoSeed,
+  type ScalingoUser,
+  type ScalingoUserInput,
+  type ScalingoUserShape,
+  scalingo,
+} from "./vendors/scalingo/index.ts";

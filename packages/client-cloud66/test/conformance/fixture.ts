@@ -6,7 +6,6 @@ import { createCloud66Users } from "../../src/index.ts";
 
 const TOKEN = randomBytes(32).toString("hex");
 const DATABASE = { uid: "db_conformance", name: "app_production" };
-const HOUR = 3_600_000;
 
 interface ListBody {
   response: Array<Record<string, unknown>>;
@@ -26,8 +25,8 @@ export const cloud66Fixture: ConformanceFixture = {
   },
   // A scripted 503 is the simulator's `503 throttled`.
   throttle: { status: 503 },
-  // Cloud66 says only "retry in the next hourly interval": the adapter backs off, up to an hour here.
-  throttleWait: { retry: { baseDelayMs: HOUR, maxDelayMs: HOUR } },
+  // Cloud66 says only "retry in the next hourly interval": no hint to wait by, the adapter backs off.
+  throttleRetryHint: false,
   // Cloud66 publishes no rules for names (they are never part of a path: the uid is); blank ones are refused.
   invalidNames: ["", "   ", "\t\n"],
   databasesInput: { databases: [DATABASE.uid] },

@@ -103,11 +103,17 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
     const operation = `${method} ${url}`;
     const callerHeaders = headerRecord(init.headers);
     const fetchImpl = init.fetch ?? options.fetch ?? globalThis.fetch;
-    for (let attempt = 0; ; attempt++) {
+    let renewed = false;
+    // `attempt` counts what was sent, `retries` what the retry policy granted (a renewal is not a retry).
+    for (let attempt = 0, retries = 0; ; attempt++) {
       const headers: HeaderRecord = {};
+      let credential: string | undefined;
       if (options.token) {
-        const [name, value] = authHeader(scheme, await revealToken(options.token, provider));
+        credential = await revealToken(options.token, provider, callerSignal ? { signal: callerSignal } : {});
+        const [name, value] = authHeader(scheme, credential);
         headers[name] = value;
+        // A provider may have answered after the caller gave up: nothing is sent then.
+        callerSignal?.throwIfAborted();
       }
       Object.assign(headers, callerHeaders);
       if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
@@ -133,10 +139,18 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       }
       const response = outcome.result?.response;
       if (response?.ok) return outcome.result as FetchResponse;
+      // A refused credential whose provider can renew it (a cached short-lived token): renewed and sent
+      // again, once per call. A 401 proves nothing was done, so a POST is re-sent too.
+      const renewable = !renewed && !callerSignal?.aborted && options.token?.invalidate;
+      if (response?.status === 401 && credential !== undefined && renewable) {
+        renewed = true;
+        renewable(credential);
+        continue;
+      }
       const delay = callerSignal?.aborted
         ? undefined
         : await retryDelay({
-            attempt,
+            attempt: retries,
             method,
             url: outcome.url ?? url,
             response,
@@ -152,6 +166,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
         throw finalError(provider, outcome.error);
       }
       await sleep(delay, callerSignal);
+      retries++;
     }
   };
 }

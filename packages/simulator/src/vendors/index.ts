@@ -3,6 +3,7 @@
 import { cloud66 } from "./cloud66/index.ts";
 import { digitalocean } from "./digitalocean/index.ts";
 import { hostup } from "./hostup/index.ts";
+import { scalingo } from "./scalingo/index.ts";
 
 /**
  * The vendors this simulator serves, each under `/${name}`. The tuple type keeps each module's own
@@ -10,4 +11,9 @@ import { hostup } from "./hostup/index.ts";
  * and `SimulatorSeed`. (`isolatedDeclarations` wants the tuple type written out: one entry per vendor
  * in the type and in the value.)
  */
-export const VENDORS: readonly [typeof digitalocean, typeof cloud66, typeof hostup] = [digitalocean, cloud66, hostup];
+export const VENDORS: readonly [typeof digitalocean, typeof scalingo, typeof cloud66, typeof hostup] = [
+  digitalocean,
+  scalingo,
+  cloud66,
+  hostup,
+];

@@ -59,14 +59,19 @@ export interface ConformanceFixture {
   /** The fault that means "slow down" on this vendor (a 429, Cloud66's `503 throttled`). */
   throttle: FaultOptions;
   /**
-   * Optional. Adapter overrides under which a throttled call is still waiting when the suite aborts it,
-   * for a vendor whose throttling answer says nothing about how long to wait (Cloud66's `503 throttled`
-   * carries no `retry-after`, so the wait is the adapter's backoff: a long one stands in for the 30 s
-   * `retry-after` the suite's throttle fault asks for). Default: none, the wait comes from the fault.
+   * Whether the throttling answer says how long to wait (`retry-after` or a rate-limit reset header).
+   * Default `true`. Where it does not (Scalingo's plain-text 429), the client waits its own backoff,
+   * which the abort test lengthens instead.
    */
-  throttleWait?: Partial<Omit<AdapterOverrides, "fetch">>;
+  throttleRetryHint?: boolean;
   /** Names the vendor's rules refuse; each must fail with a ValidationError before any request. */
   invalidNames: readonly string[];
+  /**
+   * Names refused for new users only, by rules that existing users may break (Scalingo's name rules
+   * date from 2024, and its protected owner users break them): `create` must refuse each before any
+   * request. Optional.
+   */
+  invalidNewNames?: readonly string[];
   /** A chosen password the vendor accepts (only used where `capabilities.setPassword`). */
   validPassword?: string;
   /** Passwords the vendor's rules refuse (only where `setPassword`); each fails before any request. */

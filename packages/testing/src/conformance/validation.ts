@@ -25,6 +25,20 @@ export function validationTests(ctx: SuiteContext, canSetPassword: boolean): voi
       expect(ctx.handled).toHaveLength(0);
     });
 
+    if (ctx.fixture.invalidNewNames) {
+      const newNames = ctx.fixture.invalidNewNames;
+      it("create refuses every name the vendor's rules refuse for new users, sending nothing", async () => {
+        const { users, requests } = await ctx.adapter();
+        for (const name of newNames) {
+          const error = await rejectionOf(users.create({ name }));
+          expect(error, JSON.stringify(name)).toBeInstanceOf(ValidationError);
+          expect((error as ValidationError).issues?.length).toBeGreaterThan(0);
+        }
+        expect(requests).toHaveLength(0);
+        expect(ctx.handled).toHaveLength(0);
+      });
+    }
+
     it("create without a name (an untyped caller) is refused, sending nothing", async () => {
       const { users, requests } = await ctx.adapter();
       const untyped = users.create as (input: unknown) => Promise<unknown>;

@@ -1,0 +1,9 @@
+import { defineConfig, mergeConfig } from "vitest/config";
+import shared from "../../vitest.shared.ts";
+
+export default mergeConfig(
+  shared,
+  defineConfig({
+    test: { globalSetup: ["test/contract/global-setup.ts"] },
+  }),
+);
