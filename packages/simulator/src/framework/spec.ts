@@ -41,8 +41,8 @@ export function resolveSpecFile(spec: string, specsDir?: string): string {
   throw new Error(`@dbusers/simulator: spec ${spec} not found in ${dirs.join(", ")}`);
 }
 
-// Compiling every operation's validators takes most of a second; a spec file is compiled once per
-// process and shared by every simulator (the validators hold no state).
+// Parsing and dereferencing a spec, and each validator compiled on first use, are kept: a spec file is
+// loaded once per process and shared by every simulator (the validators hold no state).
 const cache = new Map<string, Promise<LoadedSpec>>();
 
 export function loadSpec(file: string): Promise<LoadedSpec> {
@@ -63,6 +63,9 @@ async function compile(file: string): Promise<LoadedSpec> {
     apiRoot: "/",
     strict: true,
     validate: true,
+    // Each operation's validators are compiled when it is first called, not all at start-up: a simulator
+    // serves four vendors, and most test files call a few operations of one.
+    quick: true,
     // OpenAPI 3.1 schemas are JSON Schema 2020-12 (`unevaluatedProperties`, type arrays, …): validate them
     // with Ajv's 2020-12 flavour instead of openapi-backend's default draft-07 Ajv, plus the standard
     // formats (`uuid`, `date-time`, …) and OpenAPI's own (`int64`, `password`, …).
