@@ -34,11 +34,3 @@ export function publicPackages(root: string = repoRoot): WorkspacePackage[] {
     .filter(({ manifest }) => manifest.private !== true)
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
-
-/**
- * The entry points of a package's `exports` map that are code (`.` and `./<name>`, not
- * `./package.json` or a data file), by subpath.
- */
-export function codeEntries(manifest: PackageManifest): string[] {
-  return Object.keys(manifest.exports ?? {}).filter((subpath) => !/\.(json|ya?ml)$/.test(subpath));
-}
