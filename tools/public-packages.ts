@@ -34,3 +34,39 @@ export function publicPackages(root: string = repoRoot): WorkspacePackage[] {
     .filter(({ manifest }) => manifest.private !== true)
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
+
+/** One entry of a package's `exports`: its import specifier, its ES module build and its source. */
+export interface PackageEntry {
+  /** The import specifier: `@dbusers/sdk/digitalocean`. */
+  readonly name: string;
+  /** Its ES module build (absolute). */
+  readonly file: string;
+  /** The source file that build is made from (absolute): tsdown's src/<name>.ts → dist/<name>.mjs. */
+  readonly source: string;
+}
+
+/** The ES module build of `subpath` (`.`, `./digitalocean`) in a package's `exports`, relative to it. */
+function esmBuild(manifest: PackageManifest, subpath: string): string | undefined {
+  const target = manifest.exports?.[subpath] as { import?: { default?: string } } | undefined;
+  return target?.import?.default;
+}
+
+/** The entry `subpath` of a public package; an error naming what is missing if it has none. */
+export function packageEntry(pkg: WorkspacePackage, subpath: string, root: string = repoRoot): PackageEntry {
+  const build = esmBuild(pkg.manifest, subpath);
+  const match = build && /^\.\/dist\/(.+)\.mjs$/.exec(build);
+  if (!match) throw new Error(`${pkg.manifest.name} has no ES module build at exports["${subpath}"]`);
+  const dir = path.join(root, pkg.dir);
+  return {
+    name: subpath === "." ? pkg.manifest.name : `${pkg.manifest.name}/${subpath.slice(2)}`,
+    file: path.join(dir, build),
+    source: path.join(dir, "src", `${match[1]}.ts`),
+  };
+}
+
+/** Every code entry of a package's `exports` (not `./package.json`). */
+export function packageEntries(pkg: WorkspacePackage, root: string = repoRoot): PackageEntry[] {
+  return Object.keys(pkg.manifest.exports ?? {})
+    .filter((subpath) => esmBuild(pkg.manifest, subpath) !== undefined)
+    .map((subpath) => packageEntry(pkg, subpath, root));
+}
