@@ -2,8 +2,9 @@
 //
 // 1. A copy of the workspace as it is (tools/release/workspace-copy.ts), installed offline.
 // 2. verdaccio on loopback, with no uplinks and its storage in a temp folder (tools/release/registry.ts).
-// 3. In the copy: `pnpm changeset version` applies the pending changesets, then `pnpm release` (the root
-//    script: build, `changeset publish`) publishes every public package, the registry given by
+// 3. In the copy, the root scripts a maintainer runs: `pnpm version-packages` (`changeset version`, which
+//    applies the pending changesets, then a lockfile-only install, offline here), then `pnpm release`
+//    (build, `changeset publish`), which publishes every public package, the registry given by
 //    PNPM_CONFIG_REGISTRY and the token by PNPM_CONFIG_NPMRC_AUTH_FILE, as a release job would.
 // 4. The third-party packages our packages depend on are published into it too, repacked from the
 //    workspace's install (tools/release/third-party.ts): the versions of pnpm-lock.yaml, no network.
@@ -14,7 +15,7 @@
 //    for its own tests, as another team's service would; it runs as an ES module and as a CommonJS
 //    module, and its TypeScript is type-checked under moduleResolution node16 and bundler
 //    (tools/release/consumer/).
-// 6. A patch changeset for the client, `changeset version` and `pnpm release` again, and the consumer's
+// 6. A patch changeset for the client, `pnpm version-packages` and `pnpm release` again, and the consumer's
 //    `npm update` installs the patch.
 // verdaccio runs as a child process, stopped by its pid in afterAll whatever happened, and by itself if
 // this process dies. The timings of each step are printed at the end.
@@ -114,9 +115,11 @@ let first: Round;
 const pnpm = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   mustRun(path.join(workspace, "node_modules/.bin/pnpm"), args, workspace, env);
 
-/** `changeset version` then `pnpm release` in the workspace copy, as a maintainer runs them. */
+/** `pnpm version-packages` then `pnpm release` in the workspace copy, as a maintainer runs them. */
 async function versionAndRelease(label: string): Promise<Round> {
-  await timed(`${label}: pnpm changeset version`, () => pnpm(["changeset", "version"]));
+  await timed(`${label}: pnpm version-packages`, () =>
+    pnpm(["version-packages"], { PNPM_CONFIG_OFFLINE: "true" }),
+  );
   await timed(`${label}: pnpm release`, () =>
     pnpm(["release"], { PNPM_CONFIG_REGISTRY: registry?.url, PNPM_CONFIG_NPMRC_AUTH_FILE: authFile }),
   );
@@ -192,7 +195,7 @@ afterAll(async () => {
   console.log(`release → install → use (npm ${npmVersion}, Node ${process.versions.node}): ${figures}`);
 });
 
-describe("pnpm changeset version", () => {
+describe("pnpm version-packages (changeset version)", () => {
   it("consumes every pending changeset", () => {
     const left = readdirSync(path.join(workspace, ".changeset")).filter((file) => file.endsWith(".md"));
     expect(left.filter((file) => file !== "README.md")).toEqual([]);
