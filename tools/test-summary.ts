@@ -21,13 +21,17 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const folder of folders) {
-  const file = join(root, folder, "test-results", "vitest.json");
-  if (!existsSync(file)) continue;
-  const report = JSON.parse(readFileSync(file, "utf8")) as VitestReport;
-  passed += report.numPassedTests;
-  failed += report.numFailedTests;
-  skipped += report.numPendingTests + report.numTodoTests;
-  console.log(`${folder.padEnd(32)} ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  // One report per vitest run: test-results/vitest.json, and tools' test:release writes release.json.
+  const results = join(root, folder, "test-results");
+  if (!existsSync(results)) continue;
+  for (const name of readdirSync(results).filter((file) => file.endsWith(".json"))) {
+    const report = JSON.parse(readFileSync(join(results, name), "utf8")) as VitestReport;
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    const label = name === "vitest.json" ? folder : `${folder} (${name.replace(/\.json$/, "")})`;
+    console.log(`${label.padEnd(32)} ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  }
 }
 console.log(`Tests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 if (failed > 0 || passed === 0) process.exitCode = 1;

@@ -1,8 +1,9 @@
-// What a one-vendor service ships: the same small service bundled (esbuild, minified, then gzipped)
-// importing the client package directly, through the facade's per-vendor entry, and through the
-// facade's all-vendor entry. The per-vendor entry must cost next to nothing over the client itself.
-import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+// What a one-vendor service ships: the factory it calls, imported from the client package directly,
+// from the facade's per-vendor entry, and from the facade's all-vendor entry, each bundled and counted
+// by the measure `pnpm size` uses (tools/size/measure.ts: size-limit, esbuild minified for Node 20,
+// gzip -9). The per-vendor entry must cost next to nothing over the client itself.
+import { fileURLToPath } from "node:url";
+import { measureImport } from "@dbusers/tools/size/measure";
 
 export interface BundleFigures {
   /** Bytes of each service bundle: minified, and minified + gzipped. */
@@ -11,35 +12,18 @@ export interface BundleFigures {
   facadeBundleRatio: number;
 }
 
-const SERVICES: Record<string, string> = {
-  "@dbusers/client-digitalocean": `
-    import { createDigitalOceanUsers } from "@dbusers/client-digitalocean";
-    const users = createDigitalOceanUsers({ token: process.env.TOKEN, clusterId: process.env.CLUSTER });
-    console.log(await users.list());`,
-  "@dbusers/sdk/digitalocean": `
-    import { createDatabaseUsers } from "@dbusers/sdk/digitalocean";
-    const users = createDatabaseUsers({ provider: "digitalocean", token: process.env.TOKEN, clusterId: process.env.CLUSTER });
-    console.log(await users.list());`,
-  "@dbusers/sdk (every vendor)": `
-    import { createDatabaseUsers } from "@dbusers/sdk";
-    const users = createDatabaseUsers({ provider: "digitalocean", token: process.env.TOKEN, clusterId: process.env.CLUSTER });
-    console.log(await users.list());`,
+/** What each service imports, by the name its row gets: the module and the names it takes from it. */
+const SERVICES: Record<string, [specifier: string, names: string]> = {
+  "@dbusers/client-digitalocean": ["@dbusers/client-digitalocean", "{ createDigitalOceanUsers }"],
+  "@dbusers/sdk/digitalocean": ["@dbusers/sdk/digitalocean", "{ createDatabaseUsers }"],
+  "@dbusers/sdk (every vendor)": ["@dbusers/sdk", "{ createDatabaseUsers }"],
 };
 
 export async function measureBundles(): Promise<BundleFigures> {
   const sizes: BundleFigures["sizes"] = {};
-  for (const [name, contents] of Object.entries(SERVICES)) {
-    const result = await build({
-      stdin: { contents, resolveDir: new URL(".", import.meta.url).pathname, loader: "js" },
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "node",
-      target: "node20",
-      write: false,
-    });
-    const code = result.outputFiles[0]?.contents ?? new Uint8Array();
-    sizes[name] = { minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength };
+  for (const [name, [specifier, names]] of Object.entries(SERVICES)) {
+    const { minified, gzipped } = await measureImport(fileURLToPath(import.meta.resolve(specifier)), names);
+    sizes[name] = { minified, gzipped };
   }
   const direct = sizes["@dbusers/client-digitalocean"]?.gzipped ?? Number.NaN;
   const facade = sizes["@dbusers/sdk/digitalocean"]?.gzipped ?? Number.NaN;

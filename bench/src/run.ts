@@ -28,7 +28,7 @@ const vsOpenapiFetch = perCall.adapterOverheadRatio / perCall.openapiFetchOverhe
 console.log(`adapter list() / bare openapi-fetch: ${vsOpenapiFetch.toFixed(2)}×`);
 
 const bundles = await measureBundles();
-console.log("\nA one-vendor service's bundle (esbuild, minified; gzip -9)");
+console.log("\nA one-vendor service's bundle (size-limit: esbuild, minified; gzip -9)");
 console.table(
   Object.entries(bundles.sizes).map(([entry, size]) => ({
     "service imports": entry,

@@ -1,14 +1,18 @@
 // The published packages declare `engines.node >= 20.3`, but the workspace runs everything on Node 24.
 // This test runs their built dist/ under the machine's Node 20 (/usr/bin/node), once through `require`
 // (CommonJS build) and once through `import` (ESM build), against the simulator, which runs here in
-// the test process under Node 24. The script it runs is fixtures/oldest-node-smoke.mjs.
+// the test process under Node 24. The script it runs is fixtures/oldest-node-smoke.mjs. Then every
+// public package that declares Node 20 (found from the package.json files, so a client merged later is
+// included) has each of its entries loaded under Node 20 both ways. (@dbusers/simulator declares Node
+// 22.19; no Node 22 is installed here to prove that bound: the tests run it on Node 24.)
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { DEFAULT_TOKEN, type Simulator, startSimulator } from "@dbusers/simulator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { fromRoot } from "../specs.ts";
+import { packageEntries, publicPackages } from "../public-packages.ts";
+import { fromRoot, specs } from "../specs.ts";
 
 const OLDEST_NODE = "/usr/bin/node";
 const OLDEST_MAJOR = 20;
@@ -144,4 +148,45 @@ describe.each(["esm", "cjs"] as const)(`the %s build on Node ${OLDEST_MAJOR} (${
   it("leaves the simulator with no contract violations", () => {
     expect(sim.violations).toEqual([]);
   });
+});
+
+describe(`every public package that declares Node ${OLDEST_MAJOR}`, () => {
+  const declaring = publicPackages().filter(({ manifest }) =>
+    (manifest.engines as { node?: string } | undefined)?.node?.startsWith(`>=${OLDEST_MAJOR}.`),
+  );
+
+  it("includes core, every client and the facade", () => {
+    const names = declaring.map(({ manifest }) => manifest.name);
+    expect(names).toEqual(expect.arrayContaining(["@dbusers/core", "@dbusers/sdk"]));
+    for (const entry of specs) expect(declaring.map(({ dir }) => dir)).toContain(entry.package);
+  });
+
+  it.each(declaring.map((pkg) => [pkg.manifest.name, pkg] as const))(
+    `loads every entry of %s on Node ${OLDEST_MAJOR}, through import and require`,
+    async (_name, pkg) => {
+      const builds = packageEntries(pkg).map(({ file }) => ({
+        esm: pathToFileURL(file).href,
+        cjs: file.replace(/\.mjs$/, ".cjs"),
+      }));
+      // Prints, for each entry, how many names its ES module and its CommonJS build export.
+      const script = `
+        import { createRequire } from "node:module";
+        const require = createRequire(import.meta.url);
+        const counts = [];
+        for (const { esm, cjs } of ${JSON.stringify(builds)}) {
+          counts.push([Object.keys(await import(esm)).length, Object.keys(require(cjs)).length]);
+        }
+        console.log(JSON.stringify({ node: process.versions.node, counts }));`;
+      const { stdout } = await promisify(execFile)(OLDEST_NODE, ["--input-type=module", "--eval", script], {
+        timeout: 60_000,
+      });
+      const { node, counts } = JSON.parse(stdout) as { node: string; counts: [number, number][] };
+      expect(Number(node.split(".")[0])).toBe(OLDEST_MAJOR);
+      expect(counts).toHaveLength(builds.length);
+      for (const [esm, cjs] of counts) {
+        expect(esm).toBeGreaterThan(0);
+        expect(cjs).toBe(esm);
+      }
+    },
+  );
 });

@@ -1,15 +1,20 @@
-// A consumer's TypeScript compiled to CommonJS (.cts under module nodenext: the `require` condition, so
-// dist/index.d.cts). Checked by tools/test/publish.test.ts with `tsc --noEmit`; must have no error.
+// A consumer's TypeScript compiled to CommonJS (.cts under module node16: the `require` condition, so
+// dist/index.d.cts). Checked by tools/test/release.test.ts with tsconfig.node16.json; must have no error.
 import {
   createDigitalOceanUsers,
   type DigitalOceanUsers,
   NotFoundError,
   Secret,
 } from "@dbusers/client-digitalocean";
+import { createDatabaseUsers, fromEnv } from "@dbusers/sdk";
 import { DEFAULT_TOKEN } from "@dbusers/simulator";
 
 export function usersAt(baseUrl: string, clusterId: string): DigitalOceanUsers {
   return createDigitalOceanUsers({ token: Secret.from(DEFAULT_TOKEN), clusterId, baseUrl });
+}
+
+export function fromEnvironment(env: Record<string, string | undefined>) {
+  return createDatabaseUsers(fromEnv(env));
 }
 
 export async function exists(users: DigitalOceanUsers, name: string): Promise<boolean> {

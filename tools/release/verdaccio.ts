@@ -1,8 +1,8 @@
-// A throwaway npm registry for tools/test/publish.test.ts: verdaccio 6 on 127.0.0.1, on a port the
+// A throwaway npm registry for tools/test/release.test.ts: verdaccio 6 on 127.0.0.1, on a port the
 // kernel picks, with its configuration, storage and users in the folder given as the only argument,
 // and no uplinks, so it serves only what is published into it and never reaches another registry.
 //
-//   node tools/publish/verdaccio.ts <dir>
+//   node tools/release/verdaccio.ts <dir>
 //
 // Once listening it reports `{ url: "http://127.0.0.1:<port>/" }` over the IPC channel when started with
 // one (child_process.fork), else as a line on stdout. It runs as a child process rather than inside the
@@ -16,7 +16,7 @@ import { runServer } from "verdaccio";
 
 const dir = process.argv[2];
 if (!dir) {
-  console.error("usage: node tools/publish/verdaccio.ts <dir>");
+  console.error("usage: node tools/release/verdaccio.ts <dir>");
   process.exit(2);
 }
 

@@ -1,4 +1,4 @@
-// The deliberate mistake: tools/test/publish.test.ts asserts that `tsc --noEmit` reports exactly this
+// The deliberate mistake: tools/test/release.test.ts asserts that `tsc --noEmit` reports exactly this
 // error, at this line, which proves the consumer check can fail (the packages' types did resolve, and a
 // password is a Secret, not a string).
 import type { DigitalOceanUsers } from "@dbusers/client-digitalocean";

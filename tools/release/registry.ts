@@ -1,4 +1,4 @@
-// A throwaway npm registry for tools/test/publish.test.ts: starts tools/publish/verdaccio.ts as a child
+// A throwaway npm registry for tools/test/release.test.ts: starts tools/release/verdaccio.ts as a child
 // process and speaks the registry's HTTP API (users, publishing a tarball, reading a package). Publishing
 // is npm's own code (libnpmpublish, what `npm publish` runs); the two plain reads and writes are fetches.
 import { fork } from "node:child_process";
@@ -39,7 +39,7 @@ const REQUEST_TIMEOUT_MS = 60_000;
  * once it listens. `env` is the child's environment.
  */
 export function startRegistry(dir: string, env: NodeJS.ProcessEnv): Promise<Registry> {
-  const child = fork(fromRoot("tools/publish/verdaccio.ts"), [dir], {
+  const child = fork(fromRoot("tools/release/verdaccio.ts"), [dir], {
     env,
     execPath: process.execPath,
     execArgv: [], // not the test runner's (vitest's `--conditions development` and its --require hooks)

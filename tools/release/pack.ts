@@ -1,4 +1,4 @@
-// Packs an installed package's folder again as an npm tarball, for tools/publish/dependencies.ts's
+// Packs an installed package's folder again as an npm tarball, for tools/release/dependencies.ts's
 // packages: gzipped tar, each file under `package/`, with the options `npm pack` gives node-tar.
 import { readdirSync, type Stats } from "node:fs";
 import path from "node:path";

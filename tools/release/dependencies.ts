@@ -1,11 +1,11 @@
 // The third-party packages a consumer of ours installs (openapi-fetch; the simulator's fastify,
 // openapi-backend, ajv, yaml…), and all of theirs, taken from the workspace's own install so that
-// tools/test/publish.test.ts can serve them from its offline registry: the exact versions of
+// tools/test/release.test.ts can serve them from its offline registry: the exact versions of
 // pnpm-lock.yaml, without the network.
 //
 // pnpm keeps each package's files as they were in its tarball, in node_modules/.pnpm/<key>/node_modules/
 // <name>, with the packages it depends on (its peers included) linked beside it; that folder, packed
-// again (tools/publish/pack.ts), is the tarball the consumer's npm installs.
+// again (tools/release/pack.ts), is the tarball the consumer's npm installs.
 //
 // Walked here rather than read from `pnpm list --json --prod --depth Infinity`, which gives the same
 // folders but leaves out peer dependencies (ajv-formats lists no ajv), and npm installs peers.

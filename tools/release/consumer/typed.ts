@@ -1,16 +1,22 @@
-// A consumer's TypeScript, as an ES module (module nodenext, "type": "module": the `import` condition,
-// so dist/index.d.mts). tools/test/publish.test.ts checks it with `tsc --noEmit` under a strict
-// tsconfig.json; it must compile without a single error.
+// A consumer's TypeScript, as an ES module. tools/test/release.test.ts checks it with `tsc --noEmit`
+// under two strict configurations, tsconfig.node16.json and tsconfig.bundler.json (so through
+// dist/*.d.mts either way); it must compile without a single error.
 import {
   createDigitalOceanUsers,
-  type DatabaseUser,
-  type DatabaseUsers,
   type DigitalOceanUser,
   type DigitalOceanUsers,
-  NotFoundError,
-  Secret,
   type UserWithPassword,
 } from "@dbusers/client-digitalocean";
+import {
+  createDatabaseUsers,
+  type DatabaseUser,
+  type DatabaseUsers,
+  type DatabaseUsersConfig,
+  NotFoundError,
+  type ProviderName,
+  Secret,
+} from "@dbusers/sdk";
+import { createDatabaseUsers as createDigitalOcean } from "@dbusers/sdk/digitalocean";
 import { DEFAULT_TOKEN, type Simulator, startSimulator } from "@dbusers/simulator";
 
 export function usersOf(sim: Simulator, clusterId: string): DigitalOceanUsers {
@@ -19,6 +25,15 @@ export function usersOf(sim: Simulator, clusterId: string): DigitalOceanUsers {
     clusterId,
     baseUrl: sim.urls.digitalocean,
   });
+}
+
+/** The facade's config is told apart by its provider; the one-vendor entry gives the client's own type. */
+export function viaFacade(config: DatabaseUsersConfig): { provider: ProviderName; users: DatabaseUsers } {
+  if (config.provider === "digitalocean") {
+    const typed: DigitalOceanUsers = createDigitalOcean(config);
+    return { provider: config.provider, users: typed };
+  }
+  return { provider: config.provider, users: createDatabaseUsers(config) };
 }
 
 /** Vendor-neutral code: works with any adapter. */
@@ -48,10 +63,14 @@ export async function demo(): Promise<string[]> {
   try {
     const [cluster] = sim.digitalocean.listClusters();
     if (!cluster) return [];
-    const users = usersOf(sim, cluster.id);
+    const users = createDatabaseUsers({
+      provider: "digitalocean",
+      token: DEFAULT_TOKEN,
+      clusterId: cluster.id,
+      baseUrl: sim.urls.digitalocean,
+    });
     const { user, password } = await users.create({ name: "typed-consumer" });
-    const neutral: DatabaseUsers = users; // a vendor adapter is a DatabaseUsers
-    await findUser(neutral, user.name);
+    await findUser(usersOf(sim, cluster.id), user.name);
     return [user.name, String(password), ...(await users.list()).map((u) => u.name)];
   } finally {
     await sim.close();
