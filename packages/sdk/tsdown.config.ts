@@ -5,5 +5,5 @@ import { sharedBuild } from "../../tsdown.shared.ts";
 // `@dbusers/sdk/<vendor>` and bundles none of the other three.
 export default defineConfig({
   ...sharedBuild,
-  entry: ["src/index.ts", "src/digitalocean.ts"],
+  entry: ["src/index.ts", "src/digitalocean.ts", "src/scalingo.ts", "src/cloud66.ts", "src/hostup.ts"],
 });

@@ -33,7 +33,15 @@ export function passwordValue(password: string | Secret): string {
   return isSecret(password) ? password.reveal() : password;
 }
 
-/** A crypto-random password that meets the rule, for `create` without one and `resetPassword`. */
-export function generateHostUpPassword(): string {
-  return generatePassword({ length: GENERATED_LENGTH, classes: ["lower", "upper", "digit"] });
+/**
+ * A crypto-random password that meets the rule, for `create` without one and `resetPassword`. It never
+ * contains the user's name (case aside), which cPanel-style checks refuse as weak: drawn again, which a
+ * short name makes likely only for names of one or two characters.
+ */
+export function generateHostUpPassword(username: string): string {
+  const name = username.toLowerCase();
+  for (;;) {
+    const password = generatePassword({ length: GENERATED_LENGTH, classes: ["lower", "upper", "digit"] });
+    if (!password.toLowerCase().includes(name)) return password;
+  }
 }

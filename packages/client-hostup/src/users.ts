@@ -194,7 +194,7 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     create,
     async resetPassword(name: string, { signal }: OperationOptions = {}) {
       const key = lookupKey(name);
-      const password = generateHostUpPassword();
+      const password = generateHostUpPassword(key);
       // The adapter chose the password, so it is known whatever the answer carries: at worst the user
       // has to be looked up.
       const user = (await putPassword(key, password, signal)) ?? (await get(key, { signal }));
@@ -265,7 +265,7 @@ function createBody(input: HostUpCreateUserInput): HostUpCreateUserBody {
   }
   return {
     username: input.name,
-    password: given === undefined ? generateHostUpPassword() : passwordValue(given),
+    password: given === undefined ? generateHostUpPassword(input.name) : passwordValue(given),
   };
 }
 

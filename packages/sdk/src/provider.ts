@@ -14,3 +14,17 @@ export function expectProvider<C extends { provider: string }>(config: C, provid
   }
   return config;
 }
+
+/**
+ * The facade's factory for one vendor: checks `provider`, then hands the rest of the config to the
+ * vendor's own factory.
+ */
+export function providerFactory<P extends string, O, U>(
+  provider: P,
+  create: (options: O) => U,
+): (config: { provider: P } & O) => U {
+  return (config) => {
+    const { provider: _provider, ...options } = expectProvider<{ provider: string }>(config, provider);
+    return create(options as O);
+  };
+}

@@ -9,12 +9,30 @@ export type {
 } from "./conformance/fixture.ts";
 export { ConformanceMatrixReporter } from "./conformance/matrix-reporter.ts";
 export {
+  type Cloud66AdapterOptions,
+  type Cloud66FixtureOptions,
+  cloud66Fixture,
+  cloud66Inputs,
+} from "./fixtures/cloud66.ts";
+export {
   type DigitalOceanAdapterOptions,
   type DigitalOceanFixtureOptions,
   digitalOceanFixture,
   digitalOceanInputs,
 } from "./fixtures/digitalocean.ts";
-export { mixedUnits, stringOf, TRICKY_CHARACTERS } from "./properties/arbitraries.ts";
+export {
+  type HostUpAdapterOptions,
+  type HostUpFixtureOptions,
+  hostUpFixture,
+  hostUpInputs,
+} from "./fixtures/hostup.ts";
+export {
+  type ScalingoAdapterOptions,
+  type ScalingoFixtureOptions,
+  scalingoFixture,
+  scalingoInputs,
+} from "./fixtures/scalingo.ts";
+export { mixedUnits, segmentBreakingName, stringOf, TRICKY_CHARACTERS } from "./properties/arbitraries.ts";
 export { describeInputProperties, type InputArbitraries } from "./properties/input-properties.ts";
 export {
   type AnswerRewrite,

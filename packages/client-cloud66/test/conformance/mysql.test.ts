@@ -1,4 +1,6 @@
-import { describeDatabaseUsers } from "@dbusers/testing";
-import { cloud66Fixture } from "./fixture.ts";
+import { cloud66Fixture, describeDatabaseUsers } from "@dbusers/testing";
+import { createCloud66Users } from "../../src/index.ts";
 
-await describeDatabaseUsers(cloud66Fixture);
+await describeDatabaseUsers(
+  cloud66Fixture({ name: "Cloud66 (MySQL server group)", create: createCloud66Users }),
+);

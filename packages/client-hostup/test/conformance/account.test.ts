@@ -1,4 +1,6 @@
-import { describeDatabaseUsers } from "@dbusers/testing";
-import { hostUpFixture } from "./fixture.ts";
+import { describeDatabaseUsers, hostUpFixture } from "@dbusers/testing";
+import { createHostUpUsers } from "../../src/index.ts";
 
-await describeDatabaseUsers(hostUpFixture());
+await describeDatabaseUsers(
+  hostUpFixture({ name: "HostUp (shared-hosting account)", create: createHostUpUsers }),
+);

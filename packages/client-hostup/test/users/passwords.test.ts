@@ -10,12 +10,22 @@ const { sim } = await startTestSimulator();
 describe("HostUp adapter: generated passwords", () => {
   it("10,000 of them are distinct and every one meets the spec's database_user_password rule", () => {
     const rule = specSchema("database_user_password");
-    const passwords = Array.from({ length: 10_000 }, generateHostUpPassword);
+    const passwords = Array.from({ length: 10_000 }, () => generateHostUpPassword("appuser"));
     expect(new Set(passwords).size).toBe(passwords.length);
     // One assertion for the lot: the offenders, if any, are listed.
     expect(passwords.filter((password) => !meetsSchema(password, rule))).toEqual([]);
     // Letters and digits only: nothing to quote in a connection string.
     expect(passwords.filter((password) => !/^[A-Za-z0-9]{32}$/.test(password))).toEqual([]);
+  });
+
+  it("never contain the user's name, case aside, however short the name", async () => {
+    const passwords = Array.from({ length: 2_000 }, () => generateHostUpPassword("Q"));
+    expect(passwords.filter((password) => /q/i.test(password))).toEqual([]);
+    // HostUp (here its simulator) refuses a password holding the name: a one-letter user still gets one.
+    const { id } = sim.hostup.addAccount();
+    const { users } = adapterFor(sim, id);
+    const { password } = await users.create({ name: "q" });
+    expect(password.reveal()).toBe(sim.hostup.getUser(id, "q")?.password);
   });
 
   it("create and resetPassword hand back the password HostUp was sent, new each time", async () => {

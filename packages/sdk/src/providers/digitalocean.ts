@@ -6,7 +6,7 @@ import {
   type DigitalOceanUsersOptions,
 } from "@dbusers/client-digitalocean";
 import { type Environment, EnvironmentReader } from "../environment.ts";
-import { expectProvider } from "../provider.ts";
+import { providerFactory } from "../provider.ts";
 
 export type { DigitalOceanUser, DigitalOceanUsers } from "@dbusers/client-digitalocean";
 export * from "@dbusers/core";
@@ -18,10 +18,8 @@ export interface DigitalOceanConfig extends DigitalOceanUsersOptions {
 
 const ENGINES: readonly DigitalOceanEngine[] = ["pg", "mysql", "mongodb", "kafka", "opensearch"];
 
-export function createDatabaseUsers(config: DigitalOceanConfig): DigitalOceanUsers {
-  const { provider, ...options } = expectProvider(config, "digitalocean");
-  return createDigitalOceanUsers(options);
-}
+export const createDatabaseUsers: (config: DigitalOceanConfig) => DigitalOceanUsers =
+  /* @__PURE__ */ providerFactory("digitalocean", createDigitalOceanUsers);
 
 /**
  * The DigitalOcean configuration from `DIGITALOCEAN_TOKEN`, `DIGITALOCEAN_CLUSTER_ID` and, optionally,

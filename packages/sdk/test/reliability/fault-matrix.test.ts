@@ -1,11 +1,5 @@
-import { describeFaultMatrix, digitalOceanFixture } from "@dbusers/testing";
-import { createDatabaseUsers } from "../../src/index.ts";
+import { describeFaultMatrix } from "@dbusers/testing";
+import { facadeFixtures } from "../facade-fixtures.ts";
 
 // Every operation of every vendor, through the facade, under every fault the simulator injects.
-await describeFaultMatrix([
-  digitalOceanFixture({
-    engine: "pg",
-    name: "digitalocean",
-    create: (options) => createDatabaseUsers({ provider: "digitalocean", ...options }),
-  }),
-]);
+await describeFaultMatrix(facadeFixtures().map(({ fixture }) => fixture));

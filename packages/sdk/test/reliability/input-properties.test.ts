@@ -1,13 +1,6 @@
-import { describeInputProperties, digitalOceanFixture, digitalOceanInputs } from "@dbusers/testing";
-import { createDatabaseUsers } from "../../src/index.ts";
+import { describeInputProperties } from "@dbusers/testing";
+import { facadeFixtures } from "../facade-fixtures.ts";
 
 // Every input the facade accepts, per vendor: generated invalid input is refused before sending,
 // generated valid input reaches the server byte for byte.
-await describeInputProperties(
-  digitalOceanFixture({
-    engine: "pg",
-    name: "digitalocean",
-    create: (options) => createDatabaseUsers({ provider: "digitalocean", ...options }),
-  }),
-  digitalOceanInputs,
-);
+for (const { fixture, inputs } of facadeFixtures()) await describeInputProperties(fixture, inputs);

@@ -35,3 +35,15 @@ export const mixedUnits: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789") },
   { weight: 1, arbitrary: fc.constantFrom(...TRICKY_CHARACTERS) },
 );
+
+/** Names that would leave their path segment: a `/` or `\` inside, `.` or `..`, or nothing at all. */
+export const segmentBreakingName: fc.Arbitrary<string> = fc.oneof(
+  fc.constantFrom("", " ", "\t", ".", ".."),
+  fc
+    .tuple(
+      stringOf(mixedUnits, { minLength: 0 }),
+      fc.constantFrom("/", "\\"),
+      stringOf(mixedUnits, { minLength: 0 }),
+    )
+    .map((parts) => parts.join("")),
+);

@@ -8,7 +8,10 @@ import { rejectionOf } from "../rejection.ts";
 /** A vendor's input rules as generators: what it must refuse, and what must reach it intact. */
 export interface InputArbitraries {
   validName: fc.Arbitrary<string>;
+  /** Names every operation refuses. */
   invalidName: fc.Arbitrary<string>;
+  /** Names only `create` refuses (rules for new users that existing users may break). */
+  invalidNewName?: fc.Arbitrary<string>;
   /** Where the vendor sets chosen passwords. */
   validPassword?: fc.Arbitrary<string>;
   invalidPassword?: fc.Arbitrary<string>;
@@ -46,6 +49,22 @@ export async function describeInputProperties(
         { numRuns: 100 },
       );
     });
+
+    const { invalidNewName } = arbitraries;
+    if (invalidNewName) {
+      it("every name the rules for new users refuse is refused by create, sending nothing", async () => {
+        const { users, requests } = await ctx.adapter();
+        await fc.assert(
+          fc.asyncProperty(invalidNewName, async (name) => {
+            expect(await rejectionOf(users.create({ name })), JSON.stringify(name)).toBeInstanceOf(
+              ValidationError,
+            );
+            expect(requests).toHaveLength(0);
+          }),
+          { numRuns: 100 },
+        );
+      });
+    }
 
     it("every valid name reaches the server byte for byte, and get and delete find it by that name", async () => {
       const { scope, users } = await ctx.adapter();

@@ -12,7 +12,8 @@ export const FAULTS: ReadonlyArray<readonly [string, Fault & { count?: number }]
   ["latency 150 ms", { delayMs: 150 }],
   ["reset before handling", { drop: "before-handling" }],
   ["reset after handling", { drop: "after-handling" }],
-  ["5xx burst (3 × 503)", { status: 503, count: 3 }],
+  // 502, not 503: Cloud66 answers 503 to throttle, which is retried as such.
+  ["5xx burst (3 × 502)", { status: 502, count: 3 }],
   ["truncated JSON", { truncate: true }],
   ["HTML error page (502)", { html: 502 }],
   ["wrong content type", { contentType: "text/plain" }],
