@@ -1,0 +1,48 @@
+import { DatabaseBackendError } from "./types.ts";
+
+/**
+ * Runs one cluster's operations on its server one after another, in the order they were asked for: a
+ * request handler that lists users runs after the user a control handle added a moment before (without
+ * waiting) is really there.
+ */
+export class OperationQueue {
+  #tail: Promise<void> = Promise.resolve();
+  #failure: DatabaseBackendError | undefined;
+
+  /** Runs `operation` once every earlier one has finished; its result or error is the caller's. */
+  run<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.#tail.then(() => {
+      if (this.#failure) throw this.#failure;
+      return operation();
+    });
+    this.#tail = result.then(
+      () => {},
+      () => {},
+    );
+    return result;
+  }
+
+  /**
+   * For a caller that cannot wait (a synchronous control handle, a seed): a failure goes to `report`, and
+   * every later operation fails, since it would build on a change that did not happen.
+   */
+  later(operation: () => Promise<void>, report: (error: unknown) => void): void {
+    this.run(async () => {
+      try {
+        await operation();
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        this.#failure = new DatabaseBackendError(
+          "failed",
+          `an earlier change on the server failed: ${reason}`,
+        );
+        report(error);
+      }
+    }).catch(() => {}); // an earlier failure was reported already
+  }
+
+  /** Settles once every operation asked for so far has finished. */
+  idle(): Promise<void> {
+    return this.#tail;
+  }
+}

@@ -1,0 +1,9 @@
+import { connectMysql } from "../../src/databases/mysql.ts";
+import { describeBackend } from "./backend-suite.ts";
+import { mysqlUrl } from "./mysql-url.ts";
+import { mysqlDriver } from "./sessions.ts";
+
+describeBackend(mysqlDriver, async () => {
+  const server = await connectMysql(mysqlUrl());
+  return { server, adminUrl: mysqlUrl(), close: () => server.close() };
+});
