@@ -10,6 +10,8 @@ import { loadOptional } from "./optional-dependency.ts";
 export interface EmbeddedPostgres {
   /** The superuser's URL (`postgres://postgres:…@127.0.0.1:<port>/postgres`). */
   url: string;
+  /** The data folder, in the temp directory. */
+  folder: string;
   /** Stops the server and removes its folder. */
   stop(): Promise<void>;
 }
@@ -67,6 +69,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   }
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    folder: databaseDir,
     stop: () => server.stop(),
   };
 }

@@ -86,10 +86,15 @@ export class RealClusters {
     for (const key of [...this.#entries.keys()]) this.remove(key);
   }
 
+  /** Settles once every operation asked for so far, drops included, has finished. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.#dropping, ...[...this.#entries.values()].map((entry) => entry.queue.idle())]);
+  }
+
   /** Removes every cluster and waits until the servers are clean. */
   async close(): Promise<void> {
     this.clear();
-    await Promise.all(this.#dropping);
+    await this.settled();
   }
 
   #entry(key: string): Entry {

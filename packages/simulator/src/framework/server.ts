@@ -99,6 +99,12 @@ export interface SimulatorBase<V extends VendorList> {
   clearFaults(): void;
   /** Back to the seeded state; clears rate-limit windows and faults, random mode included (not violations). */
   reset(): void;
+  /**
+   * Settles once the real database servers (`databases`) have carried out every change asked for so far,
+   * e.g. the drops of `reset()` or the users a control handle added. Requests to a cluster wait for its
+   * own changes by themselves.
+   */
+  settled(): Promise<void>;
   /** Hooks for testing the simulator itself (e.g. `debug.transformResponse`). */
   readonly debug: SimulatorDebug;
   close(): Promise<void>;
@@ -245,6 +251,9 @@ async function serve<const V extends VendorList>(
       for (const instance of instances.values()) instance.reset();
       for (const limiter of limiters) limiter.reset();
       faults.clear();
+    },
+    settled: async () => {
+      await Promise.all(realClusters.map((real) => real.settled()));
     },
     debug,
     close,

@@ -19,6 +19,8 @@ export interface Driver {
   refusedLogin: string;
   /** The error code of a statement the user has no privilege for. */
   denied: string;
+  /** Drops a login behind the backend's back, as the server's admin (`url`). */
+  dropOutside(url: string, connection: DatabaseConnection): Promise<void>;
 }
 
 async function pgSession(config: pg.ClientConfig): Promise<Session> {
@@ -57,6 +59,12 @@ export const postgresDriver: Driver = {
   },
   refusedLogin: "28P01", // invalid_password (also for a role that does not exist)
   denied: "42501", // insufficient_privilege
+  async dropOutside(url, { database, user }) {
+    const session = await postgresDriver.admin(url, database);
+    const role = pg.escapeIdentifier(user);
+    await session.query(`DROP OWNED BY ${role}; DROP ROLE ${role}`);
+    await session.end();
+  },
 };
 
 export const mysqlDriver: Driver = {
@@ -65,6 +73,11 @@ export const mysqlDriver: Driver = {
   admin: (url, database) => mysqlSession({ uri: url, database }),
   refusedLogin: "ER_ACCESS_DENIED_ERROR",
   denied: "ER_TABLEACCESS_DENIED_ERROR",
+  async dropOutside(url, { user }) {
+    const connection = await mysql.createConnection(url);
+    await connection.query("DROP USER ?@'%'", [user]);
+    await connection.end();
+  },
 };
 
 /** The error code a rejected promise carries (a driver's, or a DatabaseBackendError's kind). */
