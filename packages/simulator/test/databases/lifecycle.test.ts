@@ -3,10 +3,10 @@ import { inspect } from "node:util";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
 import { startEmbeddedPostgres } from "../../src/databases/embedded-postgres.ts";
 import { loadOptional } from "../../src/databases/optional-dependency.ts";
 import { startSimulator } from "../../src/index.ts";
-import { mysqlUrl } from "./mysql-url.ts";
 import { codeOf } from "./sessions.ts";
 
 async function version(url: string): Promise<string> {

@@ -1,8 +1,8 @@
 // Privileges granted by name on one database (HostUp's API), against the MariaDB of `pnpm test`.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
 import { connectMysql } from "../../src/databases/mysql.ts";
 import type { DatabaseServer, MysqlCluster } from "../../src/index.ts";
-import { mysqlUrl } from "./mysql-url.ts";
 import { asUser, codeOf, mysqlDriver } from "./sessions.ts";
 
 describe("MySQL privileges on a database", () => {

@@ -1,6 +1,6 @@
+import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
 import { connectMysql } from "../../src/databases/mysql.ts";
 import { describeBackend } from "./backend-suite.ts";
-import { mysqlUrl } from "./mysql-url.ts";
 import { mysqlDriver } from "./sessions.ts";
 
 describeBackend(mysqlDriver, async () => {

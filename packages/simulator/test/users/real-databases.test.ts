@@ -1,7 +1,7 @@
 // DigitalOcean clusters on real servers: what the API hands out logs in, and what it takes away does not.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
 import { type DigitalOceanEngine, type Simulator, startSimulator } from "../../src/index.ts";
-import { mysqlUrl } from "../databases/mysql-url.ts";
 import { asUser, codeOf, type Driver, mysqlDriver, postgresDriver } from "../databases/sessions.ts";
 import { digitalOceanApi } from "../helpers.ts";
 
