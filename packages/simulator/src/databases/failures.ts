@@ -19,7 +19,7 @@ function messageOf(error: unknown): string {
 }
 
 /** `what` failed on the server: the error to throw instead of the driver's. */
-export function serverFailure(
+function serverFailure(
   what: string,
   error: unknown,
   codes: FailureCodes,

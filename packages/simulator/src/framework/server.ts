@@ -223,7 +223,8 @@ async function serve<const V extends VendorList>(
   const controls = Object.fromEntries(
     [...instances].map(([name, instance]) => [name, instance.control]),
   ) as ControlsOf<V>;
-  const close = async (): Promise<void> => {
+  let closed: Promise<void> | undefined;
+  const shutDown = async (): Promise<void> => {
     closing.abort();
     await app.close();
     // The vendors' real databases and users are dropped before the servers go.
@@ -232,6 +233,11 @@ async function serve<const V extends VendorList>(
     } finally {
       await databases?.close();
     }
+  };
+  // Once: the database servers cannot be closed twice.
+  const close = (): Promise<void> => {
+    closed ??= shutDown();
+    return closed;
   };
   return {
     ...controls,
@@ -248,6 +254,8 @@ async function serve<const V extends VendorList>(
     failRandomly: (options) => faults.addRandom(options),
     clearFaults: () => faults.clear(),
     reset: () => {
+      // The real clusters go first (their drops finish in the background; `settled()` waits for them).
+      for (const real of realClusters) real.clear();
       for (const instance of instances.values()) instance.reset();
       for (const limiter of limiters) limiter.reset();
       faults.clear();

@@ -114,7 +114,8 @@ export interface VendorInit<Seed> {
   /**
    * The real database servers behind the vendor's clusters (`startSimulator({ databases })`): `add`
    * answers `false` for an engine without a server, the default, and the vendor keeps that cluster in
-   * memory. The framework waits for pending operations and drops what is left on `sim.close()`.
+   * memory. The framework drops every real cluster on `sim.reset()` (before the vendor's `reset`) and
+   * on `sim.close()`, after their pending operations.
    */
   databases: RealClusters;
 }

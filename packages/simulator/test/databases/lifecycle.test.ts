@@ -53,6 +53,7 @@ describe("real database servers: starting and stopping", () => {
     });
     const connection = await sim.digitalocean.connection(cluster.id, "app");
     await sim.close();
+    await sim.close(); // a second close is no error
     const admin = await mysql.createConnection(mysqlUrl());
     const [users] = await admin.query("SELECT User FROM mysql.user WHERE User = ?", [connection.user]);
     const [databases] = await admin.query("SHOW DATABASES LIKE ?", [connection.database]);

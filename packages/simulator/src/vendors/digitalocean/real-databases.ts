@@ -4,7 +4,6 @@
 
 import type { RealClusters } from "../../databases/real-clusters.ts";
 import { DatabaseBackendError, type DatabaseEngine, type RealCluster } from "../../databases/types.ts";
-import type { ApiError } from "../../framework/types.ts";
 import { doErrors } from "./errors.ts";
 import type { DigitalOceanUserOperations } from "./handlers.ts";
 import type {
@@ -40,7 +39,7 @@ export async function createLogin(cluster: RealCluster, user: DigitalOceanUser):
 }
 
 /** A server's refusal in DigitalOcean's terms; anything else stays a 500. */
-function refusal(error: unknown, name: string): ApiError | unknown {
+function refusal(error: unknown, name: string): unknown {
   if (!(error instanceof DatabaseBackendError)) return error;
   if (error.kind === "exists") return doErrors.unprocessable(`user ${name} already exists`);
   if (error.kind === "invalid_name") return doErrors.unprocessable(`invalid user name: ${error.message}`);
