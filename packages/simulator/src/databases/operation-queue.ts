@@ -1,5 +1,3 @@
-import { DatabaseBackendError } from "./types.ts";
-
 /**
  * Runs one cluster's operations on its server one after another, in the order they were asked for: a
  * request handler that lists users runs after the user a control handle added a moment before (without
@@ -7,14 +5,10 @@ import { DatabaseBackendError } from "./types.ts";
  */
 export class OperationQueue {
   #tail: Promise<void> = Promise.resolve();
-  #failure: DatabaseBackendError | undefined;
 
   /** Runs `operation` once every earlier one has finished; its result or error is the caller's. */
   run<T>(operation: () => Promise<T>): Promise<T> {
-    const result = this.#tail.then(() => {
-      if (this.#failure) throw this.#failure;
-      return operation();
-    });
+    const result = this.#tail.then(operation);
     this.#tail = result.then(
       () => {},
       () => {},
@@ -22,23 +16,9 @@ export class OperationQueue {
     return result;
   }
 
-  /**
-   * For a caller that cannot wait (a synchronous control handle, a seed): a failure goes to `report`, and
-   * every later operation fails, since it would build on a change that did not happen.
-   */
+  /** For a caller that cannot wait (a synchronous control handle, a seed): a failure goes to `report`. */
   later(operation: () => Promise<void>, report: (error: unknown) => void): void {
-    this.run(async () => {
-      try {
-        await operation();
-      } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        this.#failure = new DatabaseBackendError(
-          "failed",
-          `an earlier change on the server failed: ${reason}`,
-        );
-        report(error);
-      }
-    }).catch(() => {}); // an earlier failure was reported already
+    this.run(operation).catch(report);
   }
 
   /** Settles once every operation asked for so far has finished. */

@@ -4,7 +4,7 @@ import type { ClusterOptions, DatabaseEngine, DatabaseServers, RealCluster } fro
 
 interface Entry {
   queue: OperationQueue;
-  /** Set by the queue's first operation; later ones run only once it succeeded. */
+  /** Set by the queue's first operation, unless the server refused to create the cluster. */
   cluster: RealCluster | undefined;
 }
 
@@ -64,7 +64,7 @@ export class RealClusters {
     return entry.queue.run(() => operation(created(entry, key)));
   }
 
-  /** Like `run`, for a caller that cannot wait: a failure is logged and fails every later operation. */
+  /** Like `run`, for a caller that cannot wait: a failure is logged. */
   later(key: string, operation: (cluster: RealCluster) => Promise<void>): void {
     const entry = this.#entry(key);
     this.#later(entry, key, () => operation(created(entry, key)));
@@ -113,8 +113,8 @@ export class RealClusters {
   }
 }
 
+/** The cluster, for an operation that runs after its creation (which the log explains if it failed). */
 function created(entry: Entry, key: string): RealCluster {
-  // Unreachable while the queue works: an operation runs only after the creation succeeded.
-  if (!entry.cluster) throw new Error(`the real cluster for ${key} was not created`);
+  if (!entry.cluster) throw new Error(`the real database of ${key} could not be created (see the log)`);
   return entry.cluster;
 }

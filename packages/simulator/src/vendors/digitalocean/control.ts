@@ -63,7 +63,16 @@ export function digitalOceanControl(state: DigitalOceanState, real: RealClusters
       if (!state.getCluster(clusterId))
         throw new Error(`no DigitalOcean cluster ${clusterId} in the simulator`);
       const user = state.addUser(clusterId, input);
-      if (real.has(clusterId)) real.later(clusterId, (server) => createLogin(server, user));
+      if (real.has(clusterId)) {
+        real.later(clusterId, async (server) => {
+          try {
+            await createLogin(server, user);
+          } catch (error) {
+            state.removeUser(clusterId, user.name); // the server refused (e.g. a name too long): undone
+            throw error;
+          }
+        });
+      }
       return user;
     },
     getUser: (clusterId, name) => state.findUser(clusterId, name),
