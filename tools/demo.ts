@@ -58,4 +58,7 @@ console.log("\nCapabilities:");
 console.table(capabilitiesTable(results));
 const line = requestLog.find((entry) => entry.meta?.responseBody !== undefined);
 console.log("\nWhat a debug log sees of a request (credentials masked):");
-console.log(line?.message, JSON.stringify({ requestHeaders: line?.meta?.requestHeaders, responseBody: line?.meta?.responseBody }));
+console.log(
+  line?.message,
+  JSON.stringify({ requestHeaders: line?.meta?.requestHeaders, responseBody: line?.meta?.responseBody }),
+);

@@ -15,6 +15,7 @@ const folders = [
   "tools",
   "bench",
   ...readdirSync(join(root, "packages")).map((name) => join("packages", name)),
+  ...readdirSync(join(root, "examples")).map((name) => join("examples", name)),
 ];
 
 let passed = 0;

@@ -8,6 +8,8 @@ export default mergeConfig(
       // Test files share a worker's module cache, so each worker compiles the specs' validators once
       // (src/framework/spec.ts caches them per process). No test depends on module state.
       isolate: false,
+      // The MariaDB of `pnpm test`, or one of this run's own (tools/mariadb/mysql-url.ts).
+      globalSetup: ["../../tools/mariadb/vitest-global-setup.ts"],
     },
   }),
 );

@@ -1,7 +1,14 @@
 import type { Capabilities, CapabilityName } from "@dbusers/sdk";
 import type { TourResult } from "./tour.ts";
 
-const FLAGS: readonly CapabilityName[] = ["get", "setPassword", "readOnly", "databases", "privileges", "asyncOperations"];
+const FLAGS: readonly CapabilityName[] = [
+  "get",
+  "setPassword",
+  "readOnly",
+  "databases",
+  "privileges",
+  "asyncOperations",
+];
 
 /** One row per step, one column per vendor. */
 export function resultsTable(results: ReadonlyMap<string, TourResult>): Array<Record<string, string>> {
@@ -16,7 +23,9 @@ export function resultsTable(results: ReadonlyMap<string, TourResult>): Array<Re
 export function capabilitiesTable(results: ReadonlyMap<string, TourResult>): Array<Record<string, string>> {
   return FLAGS.map((flag) => ({
     capability: flag,
-    ...Object.fromEntries([...results].map(([vendor, { capabilities }]) => [vendor, cell(capabilities, flag)])),
+    ...Object.fromEntries(
+      [...results].map(([vendor, { capabilities }]) => [vendor, cell(capabilities, flag)]),
+    ),
   }));
 }
 

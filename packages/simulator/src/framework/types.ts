@@ -4,6 +4,7 @@
  * A vendor module owns its state, its operation handlers and its error format; the framework owns HTTP,
  * routing, authentication, rate limiting, scripted faults and spec validation of every request and response.
  */
+import type { RealClusters } from "../databases/real-clusters.ts";
 import type { CredentialReader } from "./credentials.ts";
 
 /**
@@ -110,6 +111,13 @@ export interface RateLimitStatus {
 export interface VendorInit<Seed> {
   /** The seed for this vendor (from `startSimulator({ seed })`), if any. */
   seed: Seed | undefined;
+  /**
+   * The real database servers behind the vendor's clusters (`startSimulator({ databases })`): `add`
+   * answers `false` for an engine without a server, the default, and the vendor keeps that cluster in
+   * memory. The framework drops every real cluster on `sim.reset()` (before the vendor's `reset`) and
+   * on `sim.close()`, after their pending operations.
+   */
+  databases: RealClusters;
 }
 
 /** A vendor module's runtime in one simulator: handlers bound to its state, and the control handle. */

@@ -1,11 +1,39 @@
 import type { OperationContext, OperationHandler } from "../../framework/types.ts";
 import type { components } from "./generated/schema.ts";
-import type { DigitalOceanState, DigitalOceanUser } from "./state.ts";
+import type {
+  DigitalOceanState,
+  DigitalOceanUser,
+  DigitalOceanUserInput,
+  DigitalOceanUserSettings,
+} from "./state.ts";
 
 // The request bodies, as the spec declares them (already validated against it by the framework).
 type AddUserBody = components["schemas"]["database_user_create"];
 type UpdateUserBody = components["schemas"]["database_user_update"];
 type ResetAuthBody = components["schemas"]["database_user_reset_auth"];
+
+type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * What the handlers do to users: the in-memory state's methods, or `RealDatabaseUsers`, which also
+ * carries each change out on a real server.
+ */
+export interface DigitalOceanUserOperations {
+  listUsers(clusterId: string): MaybePromise<DigitalOceanUser[]>;
+  getUser(clusterId: string, name: string): MaybePromise<DigitalOceanUser>;
+  addUser(clusterId: string, input: DigitalOceanUserInput): MaybePromise<DigitalOceanUser>;
+  updateUser(
+    clusterId: string,
+    name: string,
+    settings: DigitalOceanUserSettings,
+  ): MaybePromise<DigitalOceanUser>;
+  resetAuth(
+    clusterId: string,
+    name: string,
+    mysqlSettings: Parameters<DigitalOceanState["resetAuth"]>[2],
+  ): MaybePromise<DigitalOceanUser>;
+  deleteUser(clusterId: string, name: string): MaybePromise<void>;
+}
 
 /** The scope without which `password` is left out of every response. */
 export const VIEW_CREDENTIALS_SCOPE = "database:view_credentials";
@@ -22,19 +50,21 @@ function param(context: OperationContext, name: string): string {
 }
 
 /** Handlers for the six operations of specs/digitalocean.yaml, keyed by operationId. */
-export function digitalOceanHandlers(state: DigitalOceanState): Record<string, OperationHandler> {
+export function digitalOceanHandlers(users: DigitalOceanUserOperations): Record<string, OperationHandler> {
   return {
-    databases_list_users: (context) => ({
+    databases_list_users: async (context) => ({
       status: 200,
       body: {
-        users: state.listUsers(param(context, "database_cluster_uuid")).map((u) => visible(u, context)),
+        users: (await users.listUsers(param(context, "database_cluster_uuid"))).map((u) =>
+          visible(u, context),
+        ),
       },
     }),
 
-    databases_add_user: (context) => {
+    databases_add_user: async (context) => {
       // `role`, `password` and the Kafka credentials are readOnly: the API ignores them in a request.
       const { name, mysql_settings, settings, readonly } = context.body as AddUserBody;
-      const user = state.addUser(param(context, "database_cluster_uuid"), {
+      const user = await users.addUser(param(context, "database_cluster_uuid"), {
         name,
         ...(mysql_settings === undefined ? {} : { mysql_settings }),
         ...(settings === undefined ? {} : { settings }),
@@ -43,15 +73,15 @@ export function digitalOceanHandlers(state: DigitalOceanState): Record<string, O
       return { status: 201, body: { user: visible(user, context) } };
     },
 
-    databases_get_user: (context) => {
-      const user = state.getUser(param(context, "database_cluster_uuid"), param(context, "username"));
+    databases_get_user: async (context) => {
+      const user = await users.getUser(param(context, "database_cluster_uuid"), param(context, "username"));
       return { status: 200, body: { user: visible(user, context) } };
     },
 
     // DigitalOcean documents 201 for this PUT (see the spec); the simulator answers like the real API.
-    databases_update_user: (context) => {
+    databases_update_user: async (context) => {
       const { settings } = context.body as UpdateUserBody;
-      const user = state.updateUser(
+      const user = await users.updateUser(
         param(context, "database_cluster_uuid"),
         param(context, "username"),
         settings,
@@ -59,14 +89,14 @@ export function digitalOceanHandlers(state: DigitalOceanState): Record<string, O
       return { status: 201, body: { user: visible(user, context) } };
     },
 
-    databases_delete_user: (context) => {
-      state.deleteUser(param(context, "database_cluster_uuid"), param(context, "username"));
+    databases_delete_user: async (context) => {
+      await users.deleteUser(param(context, "database_cluster_uuid"), param(context, "username"));
       return { status: 204 };
     },
 
-    databases_reset_auth: (context) => {
+    databases_reset_auth: async (context) => {
       const body = (context.body ?? {}) as ResetAuthBody;
-      const user = state.resetAuth(
+      const user = await users.resetAuth(
         param(context, "database_cluster_uuid"),
         param(context, "username"),
         body.mysql_settings,

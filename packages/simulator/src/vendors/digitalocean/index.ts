@@ -1,15 +1,11 @@
 import type { RateLimitStatus, VendorInstance, VendorModule } from "../../framework/types.ts";
+import { type DigitalOceanControl, digitalOceanControl } from "./control.ts";
 import { doErrorBody, doErrorForStatus, doFrameworkError } from "./errors.ts";
 import { digitalOceanHandlers } from "./handlers.ts";
-import {
-  type DigitalOceanCluster,
-  type DigitalOceanClusterInput,
-  type DigitalOceanSeed,
-  DigitalOceanState,
-  type DigitalOceanUser,
-  type DigitalOceanUserInput,
-} from "./state.ts";
+import { RealDatabaseUsers } from "./real-databases.ts";
+import { type DigitalOceanSeed, DigitalOceanState } from "./state.ts";
 
+export type { DigitalOceanControl } from "./control.ts";
 export type {
   DigitalOceanCluster,
   DigitalOceanClusterInput,
@@ -33,28 +29,6 @@ export const DIGITALOCEAN_SCOPES: readonly string[] = [
   "database:delete",
   "database:view_credentials",
 ];
-
-/**
- * Control handle for tests, demos and Pact provider states (`sim.digitalocean`). Reads return copies;
- * nothing here is rate-limited, validated against the spec or subject to scripted faults.
- */
-export interface DigitalOceanControl {
-  /** Creates a cluster with its primary user `doadmin` (none for Caching/Valkey) and the given users. */
-  addCluster(input: DigitalOceanClusterInput): DigitalOceanCluster;
-  getCluster(id: string): DigitalOceanCluster | undefined;
-  listClusters(): DigitalOceanCluster[];
-  removeCluster(id: string): boolean;
-  /** Adds a user with the API's rules (engine-specific settings, duplicate names refused); throws on error. */
-  addUser(clusterId: string, input: DigitalOceanUserInput): DigitalOceanUser;
-  /** The user with its password, or `undefined`. */
-  getUser(clusterId: string, name: string): DigitalOceanUser | undefined;
-  /** The cluster's users with their passwords (`[]` for an unknown cluster). */
-  listUsers(clusterId: string): DigitalOceanUser[];
-  /** Removes a user, the primary one included; `false` if there was none. */
-  removeUser(clusterId: string, name: string): boolean;
-  /** Removes every cluster (unlike `sim.reset()`, which goes back to the seed). */
-  clear(): void;
-}
 
 /** The demo seed (`seed: "demo"`): one PostgreSQL and one MySQL cluster, with fixed ids and names. */
 export const DIGITALOCEAN_DEMO_SEED: DigitalOceanSeed = {
@@ -104,28 +78,15 @@ export const digitalocean: VendorModule<"digitalocean", DigitalOceanControl, Dig
     status.exceeded === "burst" && status.retryAfterMs !== undefined
       ? { "retry-after": String(Math.max(0, Math.ceil(status.retryAfterMs / 1000))) }
       : {},
-  create({ seed }): VendorInstance<DigitalOceanControl> {
+  create({ seed, databases }): VendorInstance<DigitalOceanControl> {
     const state = new DigitalOceanState();
+    const control = digitalOceanControl(state, databases);
+    // Through the control handle, so that seeded pg and mysql clusters get their real databases too.
     const load = (): void => {
-      state.clear();
-      for (const cluster of seed?.clusters ?? []) state.addCluster(cluster);
+      control.clear();
+      for (const cluster of seed?.clusters ?? []) control.addCluster(cluster);
     };
     load();
-    const control: DigitalOceanControl = {
-      addCluster: (input) => state.addCluster(input),
-      getCluster: (id) => state.getCluster(id),
-      listClusters: () => state.listClusters(),
-      removeCluster: (id) => state.removeCluster(id),
-      addUser: (clusterId, input) => {
-        if (!state.getCluster(clusterId))
-          throw new Error(`no DigitalOcean cluster ${clusterId} in the simulator`);
-        return state.addUser(clusterId, input);
-      },
-      getUser: (clusterId, name) => state.findUser(clusterId, name),
-      listUsers: (clusterId) => state.getCluster(clusterId)?.users ?? [],
-      removeUser: (clusterId, name) => state.removeUser(clusterId, name),
-      clear: () => state.clear(),
-    };
-    return { handlers: digitalOceanHandlers(state), control, reset: load };
+    return { handlers: digitalOceanHandlers(new RealDatabaseUsers(state, databases)), control, reset: load };
   },
 };

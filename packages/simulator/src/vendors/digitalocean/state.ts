@@ -232,6 +232,11 @@ export class DigitalOceanState {
     record.users.delete(name);
   }
 
+  /** Puts a user back as it was (a change the real server refused is undone with it). */
+  putUser(clusterId: string, user: DigitalOceanUser): void {
+    this.#clusters.get(clusterId)?.users.set(user.name, structuredClone(user));
+  }
+
   /** Control handle: removes any user, the primary one included; `false` if there was none. */
   removeUser(clusterId: string, name: string): boolean {
     return this.#clusters.get(clusterId)?.users.delete(name) ?? false;

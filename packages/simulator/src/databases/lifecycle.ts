@@ -1,0 +1,39 @@
+// `startSimulator({ databases })`: the servers the simulator's vendor modules use, started (embedded
+// PostgreSQL) or reached (URLs) before the vendors are created, and stopped after them.
+import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { connectMysql } from "./mysql.ts";
+import { connectPostgres } from "./postgres.ts";
+import type { DatabaseServer, DatabaseServers, DatabasesOption, PostgresCluster } from "./types.ts";
+
+export interface RunningDatabases {
+  readonly servers: DatabaseServers;
+  /** Disconnects from every server, and stops (and removes) the embedded one. */
+  close(): Promise<void>;
+}
+
+export async function startDatabases(option: DatabasesOption): Promise<RunningDatabases> {
+  const wanted = option === "embedded" ? { postgres: "embedded" } : option;
+  const started: DatabaseServer[] = [];
+  let embedded: EmbeddedPostgres | undefined;
+  const close = async (): Promise<void> => {
+    // Every server is closed even if one fails to; the first failure is reported.
+    const results = await Promise.allSettled(started.map((server) => server.close()));
+    if (embedded) results.push(...(await Promise.allSettled([embedded.stop()])));
+    const failed = results.find((result) => result.status === "rejected");
+    if (failed) throw failed.reason;
+  };
+  try {
+    let postgres: DatabaseServer<PostgresCluster> | undefined;
+    if (wanted.postgres !== undefined) {
+      if (wanted.postgres === "embedded") embedded = await startEmbeddedPostgres();
+      postgres = await connectPostgres(embedded?.url ?? wanted.postgres);
+      started.push(postgres);
+    }
+    const mysql = wanted.mysql === undefined ? undefined : await connectMysql(wanted.mysql);
+    if (mysql) started.push(mysql);
+    return { servers: { ...(postgres && { postgres }), ...(mysql && { mysql }) }, close };
+  } catch (error) {
+    await close().catch(() => {});
+    throw error;
+  }
+}
