@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { measureBundles } from "./bundle-size.ts";
 import { measurePagination } from "./pagination.ts";
 import { measurePerCall } from "./per-call.ts";
+import { measureColdImports, measureToolchain } from "./toolchain.ts";
 
 const { values } = parseArgs({
   options: { quick: { type: "boolean", default: false }, out: { type: "string" } },
@@ -26,6 +27,18 @@ console.table(
 );
 const vsOpenapiFetch = perCall.adapterOverheadRatio / perCall.openapiFetchOverheadRatio;
 console.log(`adapter list() / bare openapi-fetch: ${vsOpenapiFetch.toFixed(2)}×`);
+const facadeVsOpenapiFetch = perCall.facadeOverheadRatio / perCall.openapiFetchOverheadRatio;
+console.log(`facade list() / bare openapi-fetch: ${facadeVsOpenapiFetch.toFixed(2)}×`);
+
+// A turbo build inside the test suite's own turbo run would fight it for its cache: a smoke run skips it.
+const toolchain = quick ? undefined : measureToolchain();
+const coldImportMs = measureColdImports(["@dbusers/sdk", "@dbusers/client-digitalocean"], quick ? 1 : 5);
+console.log("\nToolchain and start-up (median, ms)");
+console.table({
+  "pnpm generate (every spec)": toolchain?.generateMs ?? "not measured in --quick",
+  "pnpm build, fully cached": toolchain?.cachedBuildMs ?? "not measured in --quick",
+  ...Object.fromEntries(Object.entries(coldImportMs).map(([name, ms]) => [`cold import ${name}`, ms])),
+});
 
 const bundles = await measureBundles();
 console.log("\nA one-vendor service's bundle (size-limit: esbuild, minified; gzip -9)");
@@ -71,7 +84,11 @@ const results = {
   rawClientOverheadRatio: perCall.rawClientOverheadRatio,
   adapterOverheadRatio: perCall.adapterOverheadRatio,
   perCallMedianUs: perCall.medianUs,
+  facadeOverheadRatio: perCall.facadeOverheadRatio,
   facadeBundleRatio: bundles.facadeBundleRatio,
+  generateMs: toolchain?.generateMs ?? null,
+  cachedBuildMs: toolchain?.cachedBuildMs ?? null,
+  coldImportMs,
   bundleBytes: bundles.sizes,
   paginationSpeedup: pagination.speedup,
   pagination: {

@@ -21,6 +21,7 @@ describe("pnpm bench (smoke run)", () => {
       "openapiFetchOverheadRatio",
       "rawClientOverheadRatio",
       "adapterOverheadRatio",
+      "facadeOverheadRatio",
       "facadeBundleRatio",
     ]) {
       expect(results[key], key).toBeGreaterThan(0);
@@ -30,6 +31,11 @@ describe("pnpm bench (smoke run)", () => {
     for (const concurrency of ["1", "4", "8"]) {
       expect(results.pagination.medianMsByConcurrency[concurrency], concurrency).toBeGreaterThan(0);
     }
-    expect(results.quick).toBe(true);
+    expect(results.coldImportMs["@dbusers/sdk"], "cold import of the facade").toBeGreaterThan(0);
+    expect(results.coldImportMs["@dbusers/client-digitalocean"], "cold import of a client").toBeGreaterThan(
+      0,
+    );
+    // A smoke run leaves the builds alone: the suite's own turbo run is building.
+    expect(results).toMatchObject({ quick: true, generateMs: null, cachedBuildMs: null });
   });
 });

@@ -6,6 +6,8 @@ export const cloud66: VendorDescriptor = defineVendor({
   provider: "cloud66",
   parseError: parseCloud66Error,
   isThrottled: isCloud66Throttled,
+  // 3,000 requests an hour per token, then `503 throttled` until the next hourly interval.
+  rateLimits: [{ limit: 3_000, windowMs: 3_600_000 }],
 });
 
 /**

@@ -5,6 +5,11 @@ import type { DigitalOceanErrorBody } from "./types.ts";
 export const digitalocean: VendorDescriptor = defineVendor({
   provider: "digitalocean",
   parseError: parseDigitalOceanError,
+  // 5,000 requests an hour and 250 a minute per token; the hourly window is also in `ratelimit-*`.
+  rateLimits: [
+    { limit: 250, windowMs: 60_000 },
+    { limit: 5_000, windowMs: 3_600_000 },
+  ],
 });
 
 /** Reads DigitalOcean's error body `{ id, message, request_id? }` (components.schemas.error). */

@@ -6,6 +6,8 @@ import type { ScalingoErrorBody, ScalingoNotFoundErrorBody, ScalingoValidationEr
 export const scalingo: VendorDescriptor = defineVendor({
   provider: "scalingo",
   parseError: parseScalingoError,
+  // 60 requests a minute on the main API, and (undocumented) the same assumed for the Database API.
+  rateLimits: [{ limit: 60, windowMs: 60_000 }],
 });
 
 type AnyErrorBody = Partial<ScalingoErrorBody & ScalingoNotFoundErrorBody & ScalingoValidationErrorBody>;

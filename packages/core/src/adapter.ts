@@ -23,6 +23,7 @@ export {
   createApiClient,
   RETRY_COUNT_HEADER,
 } from "./transport/api-client.ts";
+export { RequestThrottle, type ThrottleClock } from "./transport/throttle.ts";
 export { type FetchResult, invalidResponse, unwrap } from "./unwrap.ts";
 export {
   checkNonEmptyString,

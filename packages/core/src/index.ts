@@ -23,6 +23,7 @@ export {
 export type { RetryContext, RetryOptions } from "./retry-policy.ts";
 export { isSecret, REDACTED, Secret } from "./secret.ts";
 export type { TokenInput, TokenProvider, TokenRequest } from "./token.ts";
+export type { RateWindow, ThrottleOptions } from "./transport/throttle.ts";
 export type {
   Capabilities,
   CapabilityName,

@@ -1,5 +1,6 @@
 import type { RetryOptions } from "./retry-policy.ts";
 import type { Secret } from "./secret.ts";
+import type { ThrottleOptions } from "./transport/throttle.ts";
 
 /**
  * A database user as every adapter returns it. Fields a vendor does not report are left out rather
@@ -130,4 +131,9 @@ export interface ClientOptions {
   userAgent?: string;
   /** Extra headers sent with every request (a per-call header of the same name wins). */
   headers?: Record<string, string>;
+  /**
+   * Spaces requests before the vendor has to answer 429: by its documented limits and by the rate-limit
+   * headers it sends, with a bound on requests in flight. On by default; `false` turns it off.
+   */
+  throttle?: ThrottleOptions | false;
 }

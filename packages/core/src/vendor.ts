@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "./errors.ts";
+import type { RateWindow } from "./transport/throttle.ts";
 
 /** What an adapter reads out of its vendor's error body. */
 export interface VendorErrorDetails {
@@ -33,6 +34,8 @@ export interface VendorDescriptor {
   readonly isThrottled?: (response: Response, body: unknown) => boolean;
   /** Default `{ type: "bearer" }`. */
   readonly auth?: AuthScheme;
+  /** The limits the vendor documents, which the proactive throttle keeps to (per client). */
+  readonly rateLimits?: readonly RateWindow[];
 }
 
 /** Declares a vendor; an identity function that checks the shape and keeps the literal types. */

@@ -29,6 +29,8 @@ export function adapterFor(
     baseUrl: sim.urls.scalingo,
     fetch: recorder.fetch,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    // The simulator here has no rate limit: the vendor's documented windows would only slow the tests.
+    throttle: { windows: [] },
     ...options,
   });
   return { ...recorder, users };

@@ -10,6 +10,7 @@ import { VERSION } from "../version.ts";
 import { type AttemptOutcome, type FetchResponse, runAttempt } from "./attempt.ts";
 import { authHeader } from "./auth-header.ts";
 import { logAttempt } from "./log-attempt.ts";
+import { RequestThrottle } from "./throttle.ts";
 
 // openapi-fetch's CommonJS build sets `exports.default` without an `__esModule` marker, so where our
 // CommonJS build loads it, Node's interop hands back the whole exports object as the default import.
@@ -22,6 +23,7 @@ const createClient: typeof openapiFetch =
 export const RETRY_COUNT_HEADER = "dbusers-retry-count";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_MAX_CONCURRENCY = 10;
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
 export interface ApiClientOptions extends ClientOptions {
@@ -85,6 +87,13 @@ export function createApiClient<Paths extends {}>(
 
 function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
   const { provider } = vendor;
+  const throttle =
+    options.throttle === false
+      ? undefined
+      : new RequestThrottle(
+          options.throttle?.windows ?? vendor.rateLimits ?? [],
+          options.throttle?.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+        );
   const policy = resolveRetryPolicy(options.retry);
   const scheme = options.auth ?? vendor.auth ?? { type: "bearer" };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -117,6 +126,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       }
       Object.assign(headers, callerHeaders);
       if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
+      const release = await throttle?.acquire(callerSignal);
       const startedAt = logger ? performance.now() : 0;
       const outcome: AttemptOutcome = await runAttempt({
         provider,
@@ -125,7 +135,8 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
         callerSignal,
         fetch: fetchImpl,
         run: (signal, fetch) => call(url, { ...init, headers, signal, fetch }),
-      });
+      }).finally(release);
+      if (outcome.result) throttle?.observe(outcome.result.response.headers);
       if (logger) {
         const entry = {
           provider,

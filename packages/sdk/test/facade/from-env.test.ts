@@ -79,3 +79,76 @@ describe("fromEnv", () => {
     }
   });
 });
+
+describe("fromEnv, per vendor", () => {
+  it.each([
+    [
+      "scalingo with an API token",
+      {
+        DBUSERS_PROVIDER: "scalingo",
+        SCALINGO_API_TOKEN: TOKEN,
+        SCALINGO_APP_ID: "my-app",
+        SCALINGO_ADDON_ID: "ad-1",
+        SCALINGO_REGION: "osc-secnum-fr1",
+      },
+      { provider: "scalingo", appId: "my-app", addonId: "ad-1", region: "osc-secnum-fr1" },
+      "apiToken",
+    ],
+    [
+      "scalingo with a database token",
+      {
+        DBUSERS_PROVIDER: "scalingo",
+        SCALINGO_DATABASE_TOKEN: TOKEN,
+        SCALINGO_DB_API_URL: "db-api.example",
+        SCALINGO_DATABASE_ID: "ad-1",
+      },
+      { provider: "scalingo", dbApiUrl: "db-api.example", databaseId: "ad-1" },
+      "token",
+    ],
+    [
+      "cloud66",
+      {
+        DBUSERS_PROVIDER: "cloud66",
+        CLOUD66_TOKEN: TOKEN,
+        CLOUD66_STACK_ID: "stack",
+        CLOUD66_SERVER_GROUP_ID: "3817",
+      },
+      { provider: "cloud66", stackId: "stack", serverGroupId: "3817" },
+      "token",
+    ],
+    [
+      "hostup",
+      { DBUSERS_PROVIDER: "hostup", HOSTUP_TOKEN: TOKEN, HOSTUP_ACCOUNT_ID: "acct_1" },
+      { provider: "hostup", accountId: "acct_1" },
+      "token",
+    ],
+  ])("builds %s's config, the credential held as a Secret", (_, env, expected, secretField) => {
+    const config = fromEnv(env) as unknown as Record<string, unknown>;
+    expect(config).toMatchObject(expected);
+    expect(isSecret(config[secretField])).toBe(true);
+    expect(`${inspect(config)}${JSON.stringify(config)}`).not.toContain(TOKEN);
+  });
+
+  it.each([
+    ["scalingo", ["SCALINGO_API_TOKEN", "SCALINGO_APP_ID", "SCALINGO_ADDON_ID"]],
+    ["cloud66", ["CLOUD66_TOKEN", "CLOUD66_STACK_ID", "CLOUD66_SERVER_GROUP_ID"]],
+    ["hostup", ["HOSTUP_TOKEN", "HOSTUP_ACCOUNT_ID"]],
+  ])("names every missing variable of %s", (provider, missing) => {
+    expect(failure(() => fromEnv({ DBUSERS_PROVIDER: provider })).issues?.map((issue) => issue.path)).toEqual(
+      missing,
+    );
+  });
+
+  it("refuses a region Scalingo does not have, naming the variable", () => {
+    const env = {
+      DBUSERS_PROVIDER: "scalingo",
+      SCALINGO_API_TOKEN: TOKEN,
+      SCALINGO_APP_ID: "a",
+      SCALINGO_ADDON_ID: "b",
+      SCALINGO_REGION: "mars-1",
+    };
+    expect(failure(() => fromEnv(env)).issues).toEqual([
+      { path: "SCALINGO_REGION", message: "must be one of osc-fr1, osc-secnum-fr1" },
+    ]);
+  });
+});

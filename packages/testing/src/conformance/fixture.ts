@@ -1,10 +1,11 @@
-import type { CreateUserInput, DatabaseUsers, Logger, RetryOptions } from "@dbusers/core";
+import type { CreateUserInput, DatabaseUsers, Logger, RetryOptions, ThrottleOptions } from "@dbusers/core";
 import type { FaultOptions, Simulator, SimulatorOptions } from "@dbusers/simulator";
 
 /** What the suite sets on every adapter it builds; the fixture passes it through and adds the rest. */
 export interface AdapterOverrides {
   fetch: typeof fetch;
   retry?: RetryOptions | false;
+  throttle?: ThrottleOptions | false;
   timeoutMs?: number;
   logger?: Logger;
 }
