@@ -27,3 +27,4 @@ export {
   type Cloud66UsersOptions,
   createCloud66Users,
 } from "./users.ts";
+export { CLOUD66_RATE_LIMITS } from "./vendor.ts";

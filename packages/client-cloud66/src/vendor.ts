@@ -1,13 +1,16 @@
+import type { RateWindow } from "@dbusers/core";
 import { defineVendor, type VendorDescriptor, type VendorErrorDetails } from "@dbusers/core/adapter";
 import type { Cloud66ErrorBody } from "./types.ts";
+
+/** Cloud66's documented limit: 3,000 requests an hour per token, then `503 throttled`. */
+export const CLOUD66_RATE_LIMITS: readonly RateWindow[] = [{ limit: 3_000, windowMs: 3_600_000 }];
 
 /** Everything core needs to know about Cloud 66, declared once (bearer tokens are core's default). */
 export const cloud66: VendorDescriptor = defineVendor({
   provider: "cloud66",
   parseError: parseCloud66Error,
   isThrottled: isCloud66Throttled,
-  // 3,000 requests an hour per token, then `503 throttled` until the next hourly interval.
-  rateLimits: [{ limit: 3_000, windowMs: 3_600_000 }],
+  rateLimits: CLOUD66_RATE_LIMITS,
 });
 
 /**

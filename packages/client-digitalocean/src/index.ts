@@ -32,3 +32,4 @@ export {
   type DigitalOceanUsers,
   type DigitalOceanUsersOptions,
 } from "./users.ts";
+export { DIGITALOCEAN_RATE_LIMITS } from "./vendor.ts";

@@ -29,3 +29,4 @@ export type {
   ScalingoValidationErrorBody,
 } from "./types.ts";
 export { createScalingoUsers, type ScalingoUsers, type ScalingoUsersOptions } from "./users.ts";
+export { SCALINGO_RATE_LIMITS } from "./vendor.ts";

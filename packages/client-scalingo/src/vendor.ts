@@ -1,13 +1,15 @@
-import type { ValidationIssue } from "@dbusers/core";
+import type { RateWindow, ValidationIssue } from "@dbusers/core";
 import { defineVendor, type VendorDescriptor, type VendorErrorDetails } from "@dbusers/core/adapter";
 import type { ScalingoErrorBody, ScalingoNotFoundErrorBody, ScalingoValidationErrorBody } from "./types.ts";
+
+/** Scalingo's documented limit: 60 requests a minute on the main API, assumed for the Database API too. */
+export const SCALINGO_RATE_LIMITS: readonly RateWindow[] = [{ limit: 60, windowMs: 60_000 }];
 
 /** Everything core needs to know about Scalingo, declared once (bearer tokens are core's default). */
 export const scalingo: VendorDescriptor = defineVendor({
   provider: "scalingo",
   parseError: parseScalingoError,
-  // 60 requests a minute on the main API, and (undocumented) the same assumed for the Database API.
-  rateLimits: [{ limit: 60, windowMs: 60_000 }],
+  rateLimits: SCALINGO_RATE_LIMITS,
 });
 
 type AnyErrorBody = Partial<ScalingoErrorBody & ScalingoNotFoundErrorBody & ScalingoValidationErrorBody>;

@@ -56,6 +56,11 @@ export interface SimulatorOptionsFor<V extends VendorList> {
   /** Overrides each vendor's rate limit (DigitalOcean: 5000/hour, burst 250/minute). */
   rateLimit?: Partial<RateLimitConfig>;
   /**
+   * Divides every vendor's rate-limit windows by this factor, keeping their limits: `60` turns an hour
+   * into a minute. For load tests that want each vendor's own limits in seconds rather than hours.
+   */
+  rateLimitTimeScale?: number;
+  /**
    * What to do with a response that violates the spec: `true` (default) answers 500 instead (the
    * vendor's `contract_violation` error, e.g. DigitalOcean's `simulator_contract_violation`); `false`
    * sends it anyway. Either way it is recorded in
@@ -181,7 +186,9 @@ async function serve<const V extends VendorList>(
     realClusters.push(real);
     const instance = module.create({ seed, databases: real });
     instances.set(module.name, instance);
-    const rateLimiter = new SlidingWindowRateLimiter({ ...module.rateLimit, ...options.rateLimit });
+    const rateLimiter = new SlidingWindowRateLimiter(
+      scaleRateLimit({ ...module.rateLimit, ...options.rateLimit }, options.rateLimitTimeScale ?? 1),
+    );
     limiters.push(rateLimiter);
     const pipeline = new VendorPipeline({
       module,
@@ -266,5 +273,14 @@ async function serve<const V extends VendorList>(
     debug,
     close,
     [Symbol.asyncDispose]: close,
+  };
+}
+
+function scaleRateLimit(config: RateLimitConfig, scale: number): RateLimitConfig {
+  if (scale === 1) return config;
+  return {
+    ...config,
+    windowMs: config.windowMs / scale,
+    ...(config.burstWindowMs === undefined ? {} : { burstWindowMs: config.burstWindowMs / scale }),
   };
 }
