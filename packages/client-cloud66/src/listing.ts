@@ -9,13 +9,18 @@ export interface ListedUser {
   listed: Cloud66DatabaseUser;
 }
 
+/** A page of the list, with the number of users the whole list had when the page was read. */
+export interface UserPage extends NumberedPage<ListedUser> {
+  total: number;
+}
+
 /**
  * Reads one page of `database_users_list` for `paginateNumbered`: the users, and the page count that
  * every page reports. A page other than the one asked for (a server ignoring `page`) would repeat users
  * forever, so it is an invalid answer.
  */
 export function readUserPage(page: number) {
-  return (data: Cloud66UserList | undefined): NumberedPage<ListedUser> => {
+  return (data: Cloud66UserList | undefined): UserPage => {
     const body = expectObject(data, "body");
     const pagination = expectObject(body.pagination, "pagination");
     if (pagination.current !== page) {
@@ -28,6 +33,6 @@ export function readUserPage(page: number) {
       user: toDatabaseUser(listed, `response[${i}]`),
       listed,
     }));
-    return { items, pageCount: pagination.pages };
+    return { items, pageCount: pagination.pages, total: pagination.count };
   };
 }

@@ -26,6 +26,8 @@ const USER = "/stacks/{stack_id}/server_groups/{server_group_id}/database_users/
 const REGENERATE =
   "/stacks/{stack_id}/server_groups/{server_group_id}/database_users/{id}/regenerate_password";
 const ACTION = "/stacks/{stack_id}/actions/{id}";
+/** Walks of the list a lookup makes while the list keeps changing under it. */
+const MAX_WALKS = 3;
 
 export interface Cloud66UsersOptions extends Cloud66ClientOptions {
   /** The stack's UID (as in its URL on app.cloud66.com); checked before any request. */
@@ -103,24 +105,40 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     return unwrap(result, cloud66, readUserPage(page));
   }
 
-  // Lazy: nothing is sent until the loop starts.
-  const walk = (showPassword: boolean, signal: AbortSignal | undefined): AsyncIterable<ListedUser> =>
-    paginateNumbered((page, pageSignal) => fetchPage(page, showPassword, pageSignal), {
-      concurrency: pageConcurrency,
-      signal,
-    });
+  // Lazy: nothing is sent until the loop starts. `totals` collects each page's count of the whole list.
+  const walk = (
+    showPassword: boolean,
+    signal: AbortSignal | undefined,
+    totals?: Set<number>,
+  ): AsyncIterable<ListedUser> =>
+    paginateNumbered(
+      async (page, pageSignal) => {
+        const read = await fetchPage(page, showPassword, pageSignal);
+        totals?.add(read.total);
+        return read;
+      },
+      { concurrency: pageConcurrency, signal },
+    );
 
   async function* iterate({ signal }: OperationOptions = {}): AsyncIterable<Cloud66User> {
     for await (const { user } of walk(false, signal)) yield user;
   }
 
-  /** The first listed user that `matches`, reading no further page than needed. */
+  /**
+   * The first listed user that `matches`, reading no further page than needed. Cloud 66 pages by offset,
+   * so a user created or deleted while the pages are read shifts the others between pages and one can be
+   * missed: a walk during which the list's size changed proves nothing, and is done again (twice at most).
+   */
   async function find(
     matches: (user: Cloud66User) => boolean,
     { showPassword = false, signal }: { showPassword?: boolean; signal: AbortSignal | undefined },
   ): Promise<ListedUser | undefined> {
-    for await (const entry of walk(showPassword, signal)) {
-      if (matches(entry.user)) return entry;
+    for (let walks = 0; walks < MAX_WALKS; walks++) {
+      const totals = new Set<number>();
+      for await (const entry of walk(showPassword, signal, totals)) {
+        if (matches(entry.user)) return entry;
+      }
+      if (totals.size <= 1) return undefined;
     }
     return undefined;
   }

@@ -18,6 +18,7 @@ import {
   requirePathSegment,
   requireUuid,
   unwrap,
+  unwrapDeletion,
 } from "@dbusers/core/adapter";
 import {
   createDigitalOceanClient,
@@ -211,7 +212,8 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
       const params = userPath(name);
       // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
       const result: FetchResult<unknown> = await client.DELETE(USER, { params, signal, parseAs: "text" });
-      unwrap(result, digitalocean);
+      // A 404 to a re-send means the first attempt, whose answer was lost, deleted the user.
+      unwrapDeletion(result, digitalocean);
     },
   };
 

@@ -22,6 +22,7 @@ import {
   requirePathSegment,
   throwIfInvalid,
   unwrap,
+  unwrapDeletion,
 } from "@dbusers/core/adapter";
 import { createHostUpClient, type HostUpClient, type HostUpClientOptions } from "./client.ts";
 import { type HostUpUser, toDatabaseUser } from "./map-user.ts";
@@ -211,7 +212,8 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
         signal,
         parseAs: "text",
       });
-      unwrap(result, hostup);
+      // A 404 to a re-send means the first attempt, whose answer was lost, deleted the user.
+      unwrapDeletion(result, hostup);
     },
     async grantPrivileges(name, database, granted, { signal }: OperationOptions = {}) {
       throwIfInvalid(

@@ -20,6 +20,7 @@ import {
   requirePathSegment,
   throwIfInvalid,
   unwrap,
+  unwrapDeletion,
 } from "@dbusers/core/adapter";
 import {
   createScalingoClient,
@@ -211,7 +212,8 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
       await changing(name, async () => {
         // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
         const result: FetchResult<unknown> = await client.DELETE(USER, { params, signal, parseAs: "text" });
-        unwrap(result, scalingo);
+        // A 404 to a re-send means the first attempt, whose answer was lost, deleted the user.
+        unwrapDeletion(result, scalingo);
       });
     },
   };

@@ -23,8 +23,9 @@ export {
   createApiClient,
   RETRY_COUNT_HEADER,
 } from "./transport/api-client.ts";
+export { wasResent } from "./transport/resent.ts";
 export { RequestThrottle, type ThrottleClock } from "./transport/throttle.ts";
-export { type FetchResult, invalidResponse, unwrap } from "./unwrap.ts";
+export { type FetchResult, invalidResponse, unwrap, unwrapDeletion } from "./unwrap.ts";
 export {
   checkNonEmptyString,
   checkPathSegment,

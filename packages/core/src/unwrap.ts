@@ -2,6 +2,7 @@ import { errorFromResponse } from "./error-from-response.ts";
 import { InvalidResponseError } from "./errors.ts";
 import { redactText } from "./redact.ts";
 import { ResponseShapeError } from "./response-shape.ts";
+import { wasResent } from "./transport/resent.ts";
 import type { VendorDescriptor } from "./vendor.ts";
 
 /** The parts of an openapi-fetch result that `unwrap` needs. */
@@ -53,4 +54,14 @@ export function invalidResponse(
     `${provider}: the ${response.status} answer${where} is not what the API declares: ${problem}`,
     { provider, status: response.status, ...(requestId ? { requestId } : {}), cause },
   );
+}
+
+/**
+ * A delete's answer. A 404 to a re-sent delete (the first attempt's answer lost) means the first attempt
+ * most likely deleted the user: the caller asked for it to be gone, and it is, so that is success. A 404
+ * to the first attempt is still a `NotFoundError`.
+ */
+export function unwrapDeletion(result: FetchResult<unknown>, vendor: VendorDescriptor): void {
+  if (result.response.status === 404 && wasResent(result.response)) return;
+  unwrap(result, vendor);
 }

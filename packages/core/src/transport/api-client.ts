@@ -10,6 +10,7 @@ import { VERSION } from "../version.ts";
 import { type AttemptOutcome, type FetchResponse, runAttempt } from "./attempt.ts";
 import { authHeader } from "./auth-header.ts";
 import { logAttempt } from "./log-attempt.ts";
+import { markResent } from "./resent.ts";
 import { RequestThrottle } from "./throttle.ts";
 
 // openapi-fetch's CommonJS build sets `exports.default` without an `__esModule` marker, so where our
@@ -149,6 +150,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
         logAttempt(logger, entry, outcome);
       }
       const response = outcome.result?.response;
+      if (response && attempt > 0) markResent(response);
       if (response?.ok) return outcome.result as FetchResponse;
       // A refused credential whose provider can renew it (a cached short-lived token): renewed and sent
       // again, once per call. A 401 proves nothing was done, so a POST is re-sent too.
