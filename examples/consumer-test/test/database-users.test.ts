@@ -1,6 +1,6 @@
 // A consumer's test: our service creates, rotates and deletes database users through dbusers; we check
 // that the passwords it gets really open (and then no longer open) a database, without a vendor account.
-import { createDigitalOceanUsers } from "@dbusers/client-digitalocean";
+import { createDatabaseUsers } from "@dbusers/sdk";
 import { DEFAULT_TOKEN, type Simulator, startSimulator } from "@dbusers/simulator";
 import mysql from "mysql2/promise";
 import pg from "pg";
@@ -15,8 +15,12 @@ afterAll(() => sim.close());
 
 /** The users of one cluster, as the service builds them. */
 function usersOf(clusterId: string) {
-  // With @dbusers/sdk this line becomes createDatabaseUsers({ provider: "digitalocean", ...same options }).
-  return createDigitalOceanUsers({ token: DEFAULT_TOKEN, clusterId, baseUrl: sim.urls.digitalocean });
+  return createDatabaseUsers({
+    provider: "digitalocean",
+    token: DEFAULT_TOKEN,
+    clusterId,
+    baseUrl: sim.urls.digitalocean,
+  });
 }
 
 /** Who the server says we are, after logging in with `password`. */
