@@ -45,19 +45,27 @@ interface Vendor {
   storedNames(): string[];
 }
 
-async function vendors(): Promise<Vendor[]> {
-  return Promise.all(
-    fixtures.map(async (fixture) => {
-      const scope = await fixture.scope(sim);
-      const windows = DOCUMENTED[fixture.vendor]?.map((w) => ({
-        limit: w.limit,
-        windowMs: w.windowMs / TIME_SCALE,
-      }));
-      const users = scope.users({ fetch, throttle: { windows: windows ?? [] }, retry: { maxRetries: 6 } });
-      const names = Array.from({ length: USERS_PER_VENDOR }, () => scope.newName());
-      return { fixture, users, names, storedNames: () => scope.storedNames() };
-    }),
-  );
+/** One client per vendor for both rounds, as a service keeps them: each keeps its own throttle state. */
+const clients = await Promise.all(
+  fixtures.map(async (fixture) => {
+    const scope = await fixture.scope(sim);
+    const windows = DOCUMENTED[fixture.vendor]?.map((w) => ({
+      limit: w.limit,
+      windowMs: w.windowMs / TIME_SCALE,
+    }));
+    const users = scope.users({ fetch, throttle: { windows: windows ?? [] }, retry: { maxRetries: 6 } });
+    return { fixture, scope, users };
+  }),
+);
+
+/** Each vendor's client, with names for a round's users. */
+function vendors(): Vendor[] {
+  return clients.map(({ fixture, scope, users }) => ({
+    fixture,
+    users,
+    names: Array.from({ length: USERS_PER_VENDOR }, () => scope.newName()),
+    storedNames: () => scope.storedNames(),
+  }));
 }
 
 /** Runs `tasks` with at most `limit` of them at once. */
@@ -70,7 +78,7 @@ async function bounded(tasks: Array<() => Promise<void>>, limit: number): Promis
 }
 
 async function run(round: number): Promise<void> {
-  const all = await vendors();
+  const all = vendors();
   const before = new Map(all.map((vendor) => [vendor.fixture.vendor, vendor.storedNames()]));
   handled.length = 0;
   const errors: unknown[] = [];
