@@ -28,7 +28,7 @@ export interface PerCallFigures {
 export interface PerCallOptions {
   /** Measuring time per contender and round, in ms. */
   timeMs: number;
-  /** Rounds; each runs every contender once, in turn, so drift hits all of them alike. */
+  /** Rounds; each runs every contender once, starting with another one each time, so drift hits all alike. */
   rounds: number;
 }
 
@@ -54,9 +54,15 @@ export async function measurePerCall({ timeMs, rounds }: PerCallOptions): Promis
       "facade list()": () => facade.list(),
     };
     const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((n) => [n, []]));
+    const entries = Object.entries(contenders);
     for (let round = 0; round < rounds; round++) {
-      const bench = new Bench({ time: timeMs, warmup: true, warmupTime: Math.min(timeMs, 200) });
-      for (const [name, run] of Object.entries(contenders)) bench.add(name, run);
+      const bench = new Bench({ time: timeMs, warmup: true, warmupTime: Math.min(timeMs, 100) });
+      // Each round starts with another contender, so that drift (JIT, GC, the server's sockets) does
+      // not always favour the same one.
+      for (let i = 0; i < entries.length; i++) {
+        const [name, run] = entries[(round + i) % entries.length] as [string, () => Promise<unknown>];
+        bench.add(name, run);
+      }
       await bench.run();
       for (const task of bench.tasks) {
         const result = task.result;

@@ -15,9 +15,9 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 const out = values.out ?? new URL("../results.json", import.meta.url).pathname;
 
-const perCall = await measurePerCall(quick ? { timeMs: 50, rounds: 1 } : { timeMs: 1_500, rounds: 5 });
+const perCall = await measurePerCall(quick ? { timeMs: 50, rounds: 1 } : { timeMs: 300, rounds: 20 });
 
-console.log(`Per-call cost against one loopback server (median of ${quick ? 1 : 5} rounds' medians)`);
+console.log(`Per-call cost against one loopback server (median of ${quick ? 1 : 20} rounds' medians)`);
 console.table(
   Object.entries(perCall.medianUs).map(([contender, us]) => ({
     contender,

@@ -127,16 +127,21 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       }
       Object.assign(headers, callerHeaders);
       if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
-      const release = await throttle?.acquire(callerSignal);
+      const release = throttle && (throttle.tryAcquire() ?? (await throttle.acquire(callerSignal)));
       const startedAt = logger ? performance.now() : 0;
-      const outcome: AttemptOutcome = await runAttempt({
-        provider,
-        operation,
-        timeoutMs,
-        callerSignal,
-        fetch: fetchImpl,
-        run: (signal, fetch) => call(url, { ...init, headers, signal, fetch }),
-      }).finally(release);
+      let outcome: AttemptOutcome;
+      try {
+        outcome = await runAttempt({
+          provider,
+          operation,
+          timeoutMs,
+          callerSignal,
+          fetch: fetchImpl,
+          run: (signal, fetch) => call(url, { ...init, headers, signal, fetch }),
+        });
+      } finally {
+        release?.();
+      }
       if (outcome.result) throttle?.observe(outcome.result.response.headers);
       if (logger) {
         const entry = {

@@ -39,10 +39,25 @@ export class RequestThrottle {
   /** What the vendor last said is left, and until when that holds. */
   #budget: { remaining: number; until: number } | undefined;
 
+  /** How many start times the windows need. */
+  readonly #keep: number;
+
   constructor(windows: readonly RateWindow[], maxConcurrency: number, clock: ThrottleClock = systemClock) {
     this.#windows = windows;
+    this.#keep = Math.max(0, ...windows.map((window) => window.limit));
     this.#maxConcurrency = Math.max(1, maxConcurrency);
     this.#clock = clock;
+  }
+
+  /**
+   * Starts a request at once when nothing holds it back, without waiting a turn of the event loop: the
+   * common case. Returns `undefined` when the caller must `acquire()` instead.
+   */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#inFlight >= this.#maxConcurrency || this.#delay() > 0) return undefined;
+    this.#inFlight += 1;
+    this.#recordStart();
+    return this.#releaser();
   }
 
   /** Waits until a request may start; call the returned function once it has its answer. */
@@ -57,6 +72,10 @@ export class RequestThrottle {
       throw error;
     }
     this.#recordStart();
+    return this.#releaser();
+  }
+
+  #releaser(): () => void {
     let released = false;
     return () => {
       if (released) return;
@@ -80,21 +99,24 @@ export class RequestThrottle {
     let delay = 0;
     if (this.#budget && now >= this.#budget.until) this.#budget = undefined;
     if (this.#budget && this.#budget.remaining <= 0) delay = this.#budget.until - now;
+    const starts = this.#starts;
     for (const { limit, windowMs } of this.#windows) {
-      const inWindow = this.#starts.filter((start) => start > now - windowMs);
-      if (inWindow.length >= limit) {
-        delay = Math.max(delay, (inWindow[inWindow.length - limit] as number) + windowMs - now);
+      // The start `limit` places back from the newest: while it is inside the window, the window is full.
+      const blocking = starts[starts.length - limit];
+      if (blocking !== undefined && blocking > now - windowMs) {
+        delay = Math.max(delay, blocking + windowMs - now);
       }
     }
     return delay;
   }
 
   #recordStart(): void {
+    if (this.#budget) this.#budget.remaining -= 1;
+    if (this.#windows.length === 0) return;
     const now = this.#clock.now();
     this.#starts.push(now);
-    const horizon = Math.max(0, ...this.#windows.map((window) => window.windowMs));
-    while (this.#starts.length > 0 && (this.#starts[0] as number) <= now - horizon) this.#starts.shift();
-    if (this.#budget) this.#budget.remaining -= 1;
+    // Only the most recent `limit` starts of each window can hold a request back.
+    while (this.#starts.length > this.#keep) this.#starts.shift();
   }
 
   #takeSlot(signal?: AbortSignal): Promise<void> {
