@@ -14,9 +14,15 @@ export interface ToolchainFigures {
   cachedBuildMs: number;
 }
 
+// turbo runs each package's script through pnpm: both must be on PATH, as `pnpm bench` puts them.
+const ENV = {
+  ...process.env,
+  PATH: [path.join(ROOT, "node_modules/.bin"), process.env.PATH].join(path.delimiter),
+};
+
 function timed(command: string, args: string[], cwd: string): number {
   const started = performance.now();
-  execFileSync(command, args, { cwd, stdio: "ignore" });
+  execFileSync(command, args, { cwd, stdio: "ignore", env: ENV });
   return Math.round(performance.now() - started);
 }
 
