@@ -1,37 +1,29 @@
 // HostUp accounts on a real MySQL/MariaDB: the users the API makes log in, hold exactly the privileges it
 // grants, and lose their old password and their login when the API says so.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
-import { type Simulator, startSimulator } from "../../src/index.ts";
+import { realDatabasesSimulator } from "../databases/real-simulator.ts";
 import { asUser, codeOf, mysqlDriver } from "../databases/sessions.ts";
 import { expectProblem, hostupApi } from "./api.ts";
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ logger: false, databases: { mysql: mysqlUrl() } });
-});
-afterEach(() => {
-  expect(sim.violations).toEqual([]);
-});
-afterAll(() => sim.close());
+const real = realDatabasesSimulator();
 
 const DATABASE = "abcde_shop";
 const PASSWORD = "Vq7mK2xTz9pLw4Rn";
 
 /** An account on the server with one table in its database, and an API client for it. */
 async function account() {
-  const { id } = sim.hostup.addAccount({ databases: [DATABASE, "abcde_blog"] });
+  const { id } = real.sim.hostup.addAccount({ databases: [DATABASE, "abcde_blog"] });
   const admin = await mysqlDriver.admin(
     mysqlUrl(),
-    (await sim.hostup.connection(id, "nobody", DATABASE)).database,
+    (await real.sim.hostup.connection(id, "nobody", DATABASE)).database,
   );
   await admin.query("CREATE TABLE items (id INT)");
   await admin.query("INSERT INTO items VALUES (1)");
   await admin.end();
-  const api = hostupApi(sim, id);
+  const api = hostupApi(real.sim, id);
   const as = async (username: string, password: string, sql: string) =>
-    asUser(mysqlDriver, await sim.hostup.connection(id, username, DATABASE), password, sql);
+    asUser(mysqlDriver, await real.sim.hostup.connection(id, username, DATABASE), password, sql);
   return { id, api, as };
 }
 
@@ -63,7 +55,7 @@ describe("HostUp account on a real MySQL server", () => {
       body: { database: DATABASE, privileges: ["SELECT", "FLY"] },
     });
     expectProblem(refused, 400, "invalid_request");
-    expect(sim.hostup.getUser(id, "shop")?.privileges).toEqual({});
+    expect(real.sim.hostup.getUser(id, "shop")?.privileges).toEqual({});
     expect(await codeOf(as("shop", PASSWORD, "SELECT id FROM items"))).toBe("ER_DBACCESS_DENIED_ERROR");
   });
 
@@ -83,26 +75,26 @@ describe("HostUp account on a real MySQL server", () => {
   });
 
   it("makes seeded users real with their privileges, and lists only the server's users", async () => {
-    const { id } = sim.hostup.addAccount({
+    const { id } = real.sim.hostup.addAccount({
       databases: [DATABASE],
       users: [{ username: "reader", password: PASSWORD, privileges: { [DATABASE]: ["SELECT"] } }],
     });
-    const connection = await sim.hostup.connection(id, "reader", DATABASE);
+    const connection = await real.sim.hostup.connection(id, "reader", DATABASE);
     expect(await asUser(mysqlDriver, connection, PASSWORD, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
     expect(await codeOf(asUser(mysqlDriver, connection, PASSWORD, "CREATE TABLE t (id INT)"))).toBe(
       "ER_TABLEACCESS_DENIED_ERROR",
     );
     await mysqlDriver.dropOutside(mysqlUrl(), connection);
-    const api = hostupApi(sim, id);
+    const api = hostupApi(real.sim, id);
     expect((await api("GET")).body).toEqual({ databaseUsers: [] });
     expectProblem(await api("DELETE", "/reader"), 404, "not_found");
   });
 
   it("keeps an account without databases in memory", async () => {
-    const { id } = sim.hostup.addAccount();
+    const { id } = real.sim.hostup.addAccount();
     expect(
-      (await hostupApi(sim, id)("POST", "", { body: { username: "app", password: PASSWORD } })).status,
+      (await hostupApi(real.sim, id)("POST", "", { body: { username: "app", password: PASSWORD } })).status,
     ).toBe(201);
-    await expect(sim.hostup.connection(id, "app", DATABASE)).rejects.toThrow(/kept in memory/);
+    await expect(real.sim.hostup.connection(id, "app", DATABASE)).rejects.toThrow(/kept in memory/);
   });
 });

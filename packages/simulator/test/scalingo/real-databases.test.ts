@@ -1,20 +1,12 @@
 // Scalingo addons on real servers: the users the API makes log in, read-only ones cannot write, and a
 // rotated password or a deleted user no longer opens the database.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
-import { DEFAULT_TOKEN, type Simulator, startSimulator } from "../../src/index.ts";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_TOKEN } from "../../src/index.ts";
+import { realDatabasesSimulator } from "../databases/real-simulator.ts";
 import { asUser, codeOf, type Driver, mysqlDriver, postgresDriver } from "../databases/sessions.ts";
 import { scalingoApi } from "./api.ts";
 
-let sim: Simulator;
-
-beforeAll(async () => {
-  sim = await startSimulator({ logger: false, databases: { postgres: "embedded", mysql: mysqlUrl() } });
-});
-afterEach(() => {
-  expect(sim.violations).toEqual([]);
-});
-afterAll(() => sim.close());
+const real = realDatabasesSimulator();
 
 const engines: Array<["postgresql" | "mysql", Driver]> = [
   ["postgresql", postgresDriver],
@@ -23,16 +15,16 @@ const engines: Array<["postgresql" | "mysql", Driver]> = [
 
 describe.each(engines)("Scalingo %s addon on a real server", (engine, driver) => {
   async function addon() {
-    const database = sim.scalingo.addDatabase({ engine, name: "my_app_4553" });
-    const db = scalingoApi(sim).database(database.id, DEFAULT_TOKEN);
+    const database = real.sim.scalingo.addDatabase({ engine, name: "my_app_4553" });
+    const db = scalingoApi(real.sim).database(database.id, DEFAULT_TOKEN);
     const as = async (name: string, password: string, sql: string) =>
-      asUser(driver, await sim.scalingo.connection(database.id, name), password, sql);
+      asUser(driver, await real.sim.scalingo.connection(database.id, name), password, sql);
     return { database, db, as };
   }
 
   it("gives the protected owner a login that may write, and a read-only user one that may only read", async () => {
     const { database, db, as } = await addon();
-    const owner = sim.scalingo.getUser(database.id, "my_app_4553")?.password ?? "";
+    const owner = real.sim.scalingo.getUser(database.id, "my_app_4553")?.password ?? "";
     await as("my_app_4553", owner, "CREATE TABLE items (id INT)");
     await as("my_app_4553", owner, "INSERT INTO items VALUES (1)");
 
@@ -73,12 +65,12 @@ describe.each(engines)("Scalingo %s addon on a real server", (engine, driver) =>
   });
 
   it("makes seeded users real with their access", async () => {
-    const database = sim.scalingo.addDatabase({
+    const database = real.sim.scalingo.addDatabase({
       engine,
       name: "seeded_1234",
       users: [{ name: "reader", read_only: true, password: "Seeded_password_123" }],
     });
-    const connection = await sim.scalingo.connection(database.id, "reader");
+    const connection = await real.sim.scalingo.connection(database.id, "reader");
     expect(await asUser(driver, connection, "Seeded_password_123", "SELECT 1 AS one")).toEqual([{ one: 1 }]);
     expect(await codeOf(asUser(driver, connection, "Seeded_password_123", "CREATE TABLE t (id INT)"))).toBe(
       driver.engine === "mysql" ? "ER_TABLEACCESS_DENIED_ERROR" : driver.denied,
@@ -88,10 +80,11 @@ describe.each(engines)("Scalingo %s addon on a real server", (engine, driver) =>
 
 describe("Scalingo addons of other engines", () => {
   it("keep MongoDB in memory", async () => {
-    const database = sim.scalingo.addDatabase({ engine: "mongodb" });
+    const database = real.sim.scalingo.addDatabase({ engine: "mongodb" });
     expect(
-      (await scalingoApi(sim).database(database.id, DEFAULT_TOKEN).create({ name: "application" })).status,
+      (await scalingoApi(real.sim).database(database.id, DEFAULT_TOKEN).create({ name: "application" }))
+        .status,
     ).toBe(201);
-    await expect(sim.scalingo.connection(database.id, "application")).rejects.toThrow(/kept in memory/);
+    await expect(real.sim.scalingo.connection(database.id, "application")).rejects.toThrow(/kept in memory/);
   });
 });
