@@ -58,6 +58,7 @@ export {
   type Cloud66ActionName,
   type Cloud66Control,
   type Cloud66Database,
+  type Cloud66Engine,
   type Cloud66Seed,
   type Cloud66ServerGroup,
   type Cloud66ServerGroupInput,

@@ -1,18 +1,10 @@
 import { bearerCredentials } from "../../framework/credentials.ts";
 import type { VendorInstance, VendorModule } from "../../framework/types.ts";
-import type { Cloud66Action, Cloud66ActionBehaviour, Cloud66ActionInput } from "./actions.ts";
+import { type Cloud66Control, cloud66Control } from "./control.ts";
 import { c66ErrorBody, c66ErrorForStatus, c66FrameworkError } from "./errors.ts";
 import { cloud66Handlers } from "./handlers.ts";
-import {
-  type Cloud66Seed,
-  type Cloud66ServerGroup,
-  type Cloud66ServerGroupInput,
-  type Cloud66Stack,
-  type Cloud66StackInput,
-  Cloud66State,
-  type Cloud66User,
-  type Cloud66UserInput,
-} from "./state.ts";
+import { RealCloud66Users } from "./real-databases.ts";
+import { type Cloud66Seed, Cloud66State } from "./state.ts";
 
 export type {
   Cloud66Action,
@@ -20,9 +12,11 @@ export type {
   Cloud66ActionInput,
   Cloud66ActionName,
 } from "./actions.ts";
+export type { Cloud66Control } from "./control.ts";
 export { CLOUD66_SHOW_PASSWORD_SCOPE } from "./handlers.ts";
 export type {
   Cloud66Database,
+  Cloud66Engine,
   Cloud66Seed,
   Cloud66ServerGroup,
   Cloud66ServerGroupInput,
@@ -34,35 +28,6 @@ export type {
 
 /** Every scope of Cloud 66's OAuth tokens; the database-user operations check `public` and `admin`. */
 export const CLOUD66_SCOPES: readonly string[] = ["public", "redeploy", "jobs", "users", "admin"];
-
-/**
- * Control handle for tests, demos and Pact provider states (`sim.cloud66`). Reads return copies and let
- * the stack's due actions finish first; nothing here is rate-limited, validated against the spec or
- * subject to scripted faults.
- */
-export interface Cloud66Control {
-  /** Creates a stack with its server groups and their users. */
-  addStack(input?: Cloud66StackInput): Cloud66Stack;
-  getStack(uid: string): Cloud66Stack | undefined;
-  listStacks(): Cloud66Stack[];
-  removeStack(uid: string): boolean;
-  addServerGroup(stackUid: string, input: Cloud66ServerGroupInput): Cloud66ServerGroup;
-  /** Puts a user in place at once (no action), with the API's rules for names; throws on error. */
-  addUser(stackUid: string, serverGroupId: number, input: Cloud66UserInput): Cloud66User;
-  /** The user called `username`, with its password, or `undefined`. */
-  getUser(stackUid: string, serverGroupId: number, username: string): Cloud66User | undefined;
-  /** The group's users with their passwords, in the API's order (`[]` for an unknown stack or group). */
-  listUsers(stackUid: string, serverGroupId: number): Cloud66User[];
-  removeUser(stackUid: string, serverGroupId: number, username: string): boolean;
-  /** How the stack's actions progress from now on: polls, age, failure (see `Cloud66ActionBehaviour`). */
-  setActionBehaviour(stackUid: string, behaviour: Cloud66ActionBehaviour): void;
-  /** Puts an action in a fixed state (queued, running, succeeded or failed) that polls do not change. */
-  addAction(stackUid: string, input: Cloud66ActionInput): Cloud66Action;
-  /** The stack's actions, oldest first, as the API shows them (`[]` for an unknown stack). */
-  listActions(stackUid: string): Cloud66Action[];
-  /** Removes every stack (unlike `sim.reset()`, which goes back to the seed). */
-  clear(): void;
-}
 
 /**
  * The demo seed (`seed: "demo"`): one stack with a MySQL server group (the users and databases of
@@ -119,28 +84,15 @@ export const cloud66: VendorModule<"cloud66", Cloud66Control, Cloud66Seed> = {
   // Cloud 66 documents no rate-limit headers.
   rateLimitHeaders: () => ({}),
   rateLimitedHeaders: () => ({}),
-  create({ seed }): VendorInstance<Cloud66Control> {
-    const state = new Cloud66State();
+  create({ seed, databases }): VendorInstance<Cloud66Control> {
+    const state = new Cloud66State(new RealCloud66Users(databases));
+    const control = cloud66Control(state, databases);
+    // Through the control handle, so that seeded server groups get their real databases too.
     const load = (): void => {
-      state.clear();
-      for (const stack of seed?.stacks ?? []) state.addStack(stack);
+      control.clear();
+      for (const stack of seed?.stacks ?? []) control.addStack(stack);
     };
     load();
-    const control: Cloud66Control = {
-      addStack: (input) => state.addStack(input),
-      getStack: (uid) => state.getStack(uid),
-      listStacks: () => state.listStacks(),
-      removeStack: (uid) => state.removeStack(uid),
-      addServerGroup: (stackUid, input) => state.addServerGroup(stackUid, input),
-      addUser: (stackUid, groupId, input) => state.addUser(stackUid, groupId, input),
-      getUser: (stackUid, groupId, username) => state.findUser(stackUid, groupId, username),
-      listUsers: (stackUid, groupId) => state.listUsers(stackUid, groupId),
-      removeUser: (stackUid, groupId, username) => state.removeUser(stackUid, groupId, username),
-      setActionBehaviour: (stackUid, behaviour) => state.setActionBehaviour(stackUid, behaviour),
-      addAction: (stackUid, input) => state.putAction(stackUid, input),
-      listActions: (stackUid) => state.listActions(stackUid),
-      clear: () => state.clear(),
-    };
     return { handlers: cloud66Handlers(state), control, reset: load };
   },
 };

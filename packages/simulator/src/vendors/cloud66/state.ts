@@ -23,9 +23,13 @@ export interface Cloud66Database {
   name: string;
 }
 
+/** The database server a group runs (Cloud 66 runs MySQL and PostgreSQL groups alike). */
+export type Cloud66Engine = "mysql" | "postgresql";
+
 export interface Cloud66ServerGroup {
   id: number;
   name: string;
+  engine: Cloud66Engine;
   /** `false` for a group without databases (web servers): its database-user operations answer 400. */
   databaseOperations: boolean;
   databases: Cloud66Database[];
@@ -57,8 +61,10 @@ export interface Cloud66UserInput {
 export interface Cloud66ServerGroupInput {
   /** Default: the next free id. */
   id?: number;
-  /** Default `mysql-<id>`. */
+  /** Default `mysql-<id>` (`postgresql-<id>` for PostgreSQL). */
   name?: string;
+  /** Default `mysql`. */
+  engine?: Cloud66Engine;
   /** Default `true`. */
   databaseOperations?: boolean;
   databases?: Cloud66Database[];
@@ -123,6 +129,7 @@ interface UserRecord {
 interface GroupRecord {
   id: number;
   name: string;
+  engine: Cloud66Engine;
   databaseOperations: boolean;
   databases: Cloud66Database[];
   userTypes: string[];
@@ -141,10 +148,25 @@ interface StackRecord {
   previousPageKey: "previous" | "prev";
 }
 
+/**
+ * What the API's actions did to a group's users, once they finish: how the real-database layer
+ * (real-databases.ts) follows them. The control handle's changes are not reported.
+ */
+export interface Cloud66UserChanges {
+  created(stackUid: string, groupId: number, user: Cloud66User): void;
+  passwordChanged(stackUid: string, groupId: number, user: Cloud66User): void;
+  deleted(stackUid: string, groupId: number, username: string): void;
+}
+
 /** The in-memory state of the Cloud 66 module: stacks, their server groups, users and async actions. */
 export class Cloud66State {
   readonly #stacks = new Map<string, StackRecord>();
   #lastGroupId = 3816;
+  readonly #changes: Cloud66UserChanges | undefined;
+
+  constructor(changes?: Cloud66UserChanges) {
+    this.#changes = changes;
+  }
 
   clear(): void {
     this.#stacks.clear();
@@ -275,7 +297,9 @@ export class Cloud66State {
       if (group.uids.has(input.username)) {
         return { failure: `Database user ${input.username} already exists` };
       }
-      return { resourceId: this.#insertUser(group, input).uid };
+      const user = this.#insertUser(group, input);
+      this.#changes?.created(stack.uid, group.id, this.#userView(stack, group, user));
+      return { resourceId: user.uid };
     });
   }
 
@@ -287,6 +311,7 @@ export class Cloud66State {
       if (!user) return { failure: `Database user ${uid} no longer exists` };
       user.password = generatePassword();
       user.updatedAt = new Date().toISOString();
+      this.#changes?.passwordChanged(stack.uid, group.id, this.#userView(stack, group, user));
       return { resourceId: uid };
     });
   }
@@ -294,9 +319,14 @@ export class Cloud66State {
   queueDelete(stackUid: string, groupId: string, uid: string): Cloud66Action {
     const { stack, group } = this.#databaseGroup(stackUid, groupId);
     this.#user(group, uid);
-    return this.#queue(stack, "database_user_delete", uid, () =>
-      removeUser(group, uid) ? { resourceId: uid } : { failure: `Database user ${uid} no longer exists` },
-    );
+    return this.#queue(stack, "database_user_delete", uid, () => {
+      const username = group.users.get(uid)?.username;
+      if (username === undefined || !removeUser(group, uid)) {
+        return { failure: `Database user ${uid} no longer exists` };
+      }
+      this.#changes?.deleted(stack.uid, group.id, username);
+      return { resourceId: uid };
+    });
   }
 
   /** A poll of an action of the stack; throws the API's 404. */
@@ -368,9 +398,11 @@ export class Cloud66State {
       throw new TypeError(`server group id must be a positive integer, got ${id}`);
     if (stack.groups.has(id)) throw new Error(`server group ${id} already exists in stack ${stack.uid}`);
     this.#lastGroupId = Math.max(this.#lastGroupId, id);
+    const engine = input.engine ?? "mysql";
     const group: GroupRecord = {
       id,
-      name: input.name ?? `mysql-${id}`,
+      name: input.name ?? `${engine}-${id}`,
+      engine,
       databaseOperations: input.databaseOperations ?? true,
       databases: (input.databases ?? []).map((database) => ({ ...database })),
       userTypes: [...(input.userTypes ?? DEFAULT_USER_TYPES)],
@@ -430,6 +462,7 @@ export class Cloud66State {
     return {
       id: group.id,
       name: group.name,
+      engine: group.engine,
       databaseOperations: group.databaseOperations,
       databases: group.databases.map((database) => ({ ...database })),
       userTypes: [...group.userTypes],

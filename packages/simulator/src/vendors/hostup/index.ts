@@ -1,14 +1,11 @@
 import type { RateLimitStatus, VendorInstance, VendorModule } from "../../framework/types.ts";
+import { type HostUpControl, hostupControl } from "./control.ts";
 import { hostupErrorBody, hostupErrorForStatus, hostupFrameworkError } from "./errors.ts";
 import { hostupHandlers } from "./handlers.ts";
-import {
-  type HostUpAccount,
-  type HostUpAccountInput,
-  type HostUpSeed,
-  HostUpState,
-  type HostUpUser,
-  type HostUpUserInput,
-} from "./state.ts";
+import { RealHostUpUsers } from "./real-databases.ts";
+import { type HostUpSeed, HostUpState } from "./state.ts";
+
+export type { HostUpControl } from "./control.ts";
 
 export type {
   HostUpAccount,
@@ -21,29 +18,6 @@ export type {
 
 /** Every scope the HostUp module checks (from the spec's security requirements). */
 export const HOSTUP_SCOPES: readonly string[] = ["read:hosting", "write:hosting", "console:services"];
-
-/**
- * Control handle for tests, demos and Pact provider states (`sim.hostup`). Users are looked up by
- * their `dbu_…` id or their name, as the API does. Reads return copies; nothing here is rate-limited,
- * validated against the spec or subject to scripted faults.
- */
-export interface HostUpControl {
-  /** Creates a shared-hosting account with its MySQL databases and users. */
-  addAccount(input?: HostUpAccountInput): HostUpAccount;
-  getAccount(id: string): HostUpAccount | undefined;
-  listAccounts(): HostUpAccount[];
-  removeAccount(id: string): boolean;
-  /** Adds a user (any name, as users made in cPanel may have); throws on a taken name or an unknown database. */
-  addUser(accountId: string, input: HostUpUserInput): HostUpUser;
-  /** The user (by id or name) with its password and its privileges per database, or `undefined`. */
-  getUser(accountId: string, user: string): HostUpUser | undefined;
-  /** The account's users with passwords and privileges (`[]` for an unknown account). */
-  listUsers(accountId: string): HostUpUser[];
-  /** Removes a user (by id or name); `false` if there was none. */
-  removeUser(accountId: string, user: string): boolean;
-  /** Removes every account (unlike `sim.reset()`, which goes back to the seed). */
-  clear(): void;
-}
 
 /**
  * The demo seed (`seed: "demo"`): the account, users and database of HostUp's own examples, with
@@ -88,25 +62,16 @@ export const hostup: VendorModule<"hostup", HostUpControl, HostUpSeed> = {
   // HostUp documents its rate-limit headers on 429 answers only.
   rateLimitHeaders: () => ({}),
   rateLimitedHeaders: rateLimitedHeaders,
-  create({ seed }): VendorInstance<HostUpControl> {
+  create({ seed, databases }): VendorInstance<HostUpControl> {
     const state = new HostUpState();
+    const control = hostupControl(state, databases);
+    // Through the control handle, so that seeded accounts get their real databases too.
     const load = (): void => {
-      state.clear();
-      for (const account of seed?.accounts ?? []) state.addAccount(account);
+      control.clear();
+      for (const account of seed?.accounts ?? []) control.addAccount(account);
     };
     load();
-    const control: HostUpControl = {
-      addAccount: (input) => state.addAccount(input),
-      getAccount: (id) => state.getAccount(id),
-      listAccounts: () => state.listAccounts(),
-      removeAccount: (id) => state.removeAccount(id),
-      addUser: (accountId, input) => state.addUser(accountId, input),
-      getUser: (accountId, user) => state.findUser(accountId, user),
-      listUsers: (accountId) => state.getAccount(accountId)?.users ?? [],
-      removeUser: (accountId, user) => state.removeUser(accountId, user),
-      clear: () => state.clear(),
-    };
-    return { handlers: hostupHandlers(state), control, reset: load };
+    return { handlers: hostupHandlers(new RealHostUpUsers(state, databases)), control, reset: load };
   },
 };
 

@@ -152,6 +152,22 @@ export class HostUpState {
     return user !== undefined && record.users.delete(user.id);
   }
 
+  /** Puts `user` back as it was (a change the real server refused); it keeps its id. */
+  putUser(accountId: string, user: HostUpUser): void {
+    const record = this.#accounts.get(accountId);
+    if (!record) return;
+    const privileges = new Map(
+      Object.entries(user.privileges).map(([database, held]) => [database, new Set(held)]),
+    );
+    record.users.set(user.id, {
+      id: user.id,
+      username: user.username,
+      host: user.host,
+      password: user.password,
+      privileges,
+    });
+  }
+
   // The operations below are the API's: they answer HostUp's errors.
 
   listUsers(accountId: string): DatabaseUser[] {

@@ -1,6 +1,7 @@
 import type { OperationContext, OperationHandler, SimulatorResponse } from "../../framework/types.ts";
 import { scalingoErrors } from "./errors.ts";
 import type { components, Readable } from "./generated/schema.ts";
+import type { ScalingoUserOperations } from "./real-databases.ts";
 import type { ScalingoEngine, ScalingoState, ScalingoUser } from "./state.ts";
 import type { TokenIssuer } from "./tokens.ts";
 
@@ -52,6 +53,7 @@ function checkConfirmation(
 /** Handlers for the seven operations of specs/scalingo.yaml, keyed by operationId. */
 export function scalingoHandlers(
   state: ScalingoState,
+  users: ScalingoUserOperations,
   issuer: TokenIssuer,
 ): Record<string, OperationHandler> {
   /** Create, update and reset answer one user, rooted (as Scalingo's clients read it) or bare. */
@@ -85,18 +87,20 @@ export function scalingoHandlers(
       };
     },
 
-    database_list_users: (context) => ({
+    database_list_users: async (context) => ({
       status: 200,
       body: {
-        "database-users": state.listUsers(param(context, "database_id")).map((user) => shown(user, false)),
+        "database-users": (await users.listUsers(param(context, "database_id"))).map((user) =>
+          shown(user, false),
+        ),
       },
     }),
 
-    database_create_user: (context) => {
+    database_create_user: async (context) => {
       const { database_user: input } = context.body as CreateBody;
       checkBodyDatabase(state, context, input.database_id);
       checkConfirmation(input.password, input.password_confirmation);
-      const user = state.addUser(param(context, "database_id"), {
+      const user = await users.addUser(param(context, "database_id"), {
         name: input.name,
         read_only: input.read_only ?? false,
         ...(input.password ? { password: input.password } : {}),
@@ -104,11 +108,11 @@ export function scalingoHandlers(
       return userAnswer(201, shown(user, true));
     },
 
-    database_update_user: (context) => {
+    database_update_user: async (context) => {
       const { database_user: input } = context.body as UpdateBody;
       checkBodyDatabase(state, context, input.database_id);
       checkConfirmation(input.password, input.password_confirmation);
-      const user = state.setPassword(
+      const user = await users.setPassword(
         param(context, "database_id"),
         param(context, "username"),
         input.password,
@@ -116,13 +120,13 @@ export function scalingoHandlers(
       return userAnswer(200, shown(user, false));
     },
 
-    database_user_reset_password: (context) => {
-      const user = state.resetPassword(param(context, "database_id"), param(context, "username"));
+    database_user_reset_password: async (context) => {
+      const user = await users.resetPassword(param(context, "database_id"), param(context, "username"));
       return userAnswer(200, shown(user, true));
     },
 
-    database_delete_user: (context) => {
-      state.deleteUser(param(context, "database_id"), param(context, "username"));
+    database_delete_user: async (context) => {
+      await users.deleteUser(param(context, "database_id"), param(context, "username"));
       return { status: 204 };
     },
   };

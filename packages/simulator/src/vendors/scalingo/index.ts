@@ -1,18 +1,13 @@
 import { basicCredentials, bearerCredentials } from "../../framework/credentials.ts";
 import type { VendorInstance, VendorModule } from "../../framework/types.ts";
+import { type ScalingoControl, scalingoControl } from "./control.ts";
 import { scalingoErrorBody, scalingoErrorForStatus, scalingoFrameworkError } from "./errors.ts";
 import { scalingoHandlers } from "./handlers.ts";
-import {
-  type ScalingoDatabase,
-  type ScalingoDatabaseInput,
-  type ScalingoSeed,
-  ScalingoState,
-  type ScalingoUser,
-  type ScalingoUserInput,
-  type ScalingoUserShape,
-} from "./state.ts";
+import { RealScalingoUsers } from "./real-databases.ts";
+import { type ScalingoSeed, ScalingoState } from "./state.ts";
 import { authenticateMinted, TokenIssuer } from "./tokens.ts";
 
+export type { ScalingoControl } from "./control.ts";
 export type {
   ScalingoDatabase,
   ScalingoDatabaseInput,
@@ -24,41 +19,6 @@ export type {
 } from "./state.ts";
 export { SCALINGO_ENGINES } from "./state.ts";
 export { TOKEN_LIFETIME_SECONDS as SCALINGO_TOKEN_LIFETIME_SECONDS } from "./tokens.ts";
-
-/**
- * Control handle for tests, demos and Pact provider states (`sim.scalingo`). Reads return copies;
- * nothing here is rate-limited, validated against the spec or subject to scripted faults.
- */
-export interface ScalingoControl {
-  /** Creates a database addon of an app, with its protected owner user named like the database. */
-  addDatabase(input?: ScalingoDatabaseInput): ScalingoDatabase;
-  getDatabase(id: string): ScalingoDatabase | undefined;
-  listDatabases(): ScalingoDatabase[];
-  removeDatabase(id: string): boolean;
-  /**
-   * Adds a user; a name already taken throws. The creation rules for names are not applied, so that
-   * users made before them (`old_user`) can be set up.
-   */
-  addUser(databaseId: string, input: ScalingoUserInput): ScalingoUser;
-  /** The user with its password, or `undefined`. */
-  getUser(databaseId: string, name: string): ScalingoUser | undefined;
-  /** The database's users with their passwords (`[]` for an unknown database). */
-  listUsers(databaseId: string): ScalingoUser[];
-  /** Removes a user, the protected owner included; `false` if there was none. */
-  removeUser(databaseId: string, name: string): boolean;
-  /**
-   * Refuses (401) every bearer and addon token minted so far, as if their hour had passed: what a
-   * client that cached them meets. API tokens stay valid.
-   */
-  expireTokens(): void;
-  /**
-   * How create, update and reset answer the user: `"rooted"` (`{"database_user": {…}}`, the default,
-   * as Scalingo's clients decode it) or `"bare"` (as the documentation's examples show it).
-   */
-  setUserShape(shape: ScalingoUserShape): void;
-  /** Removes every database (unlike `sim.reset()`, which goes back to the seed). */
-  clear(): void;
-}
 
 /**
  * The demo seed (`seed: "demo"`): app `my-app` with a PostgreSQL and a MySQL database, fixed ids and
@@ -106,34 +66,18 @@ export const scalingo: VendorModule<"scalingo", ScalingoControl, ScalingoSeed> =
   // Scalingo documents no rate-limit headers, and its 429 carries no Retry-After.
   rateLimitHeaders: () => ({}),
   rateLimitedHeaders: () => ({}),
-  create({ seed }): VendorInstance<ScalingoControl> {
+  create({ seed, databases }): VendorInstance<ScalingoControl> {
     const state = new ScalingoState();
     const issuer = new TokenIssuer();
+    const control = scalingoControl(state, issuer, databases);
+    // Through the control handle, so that seeded PostgreSQL and MySQL addons get their real databases too.
     const load = (): void => {
-      state.clear();
+      control.clear();
       state.userShape = "rooted";
-      for (const database of seed?.databases ?? []) state.addDatabase(database);
+      for (const database of seed?.databases ?? []) control.addDatabase(database);
     };
     load();
-    const control: ScalingoControl = {
-      addDatabase: (input) => state.addDatabase(input),
-      getDatabase: (id) => state.getDatabase(id),
-      listDatabases: () => state.listDatabases(),
-      removeDatabase: (id) => state.removeDatabase(id),
-      addUser: (databaseId, input) => {
-        if (!state.getDatabase(databaseId))
-          throw new Error(`no Scalingo database ${databaseId} in the simulator`);
-        return state.addUser(databaseId, input);
-      },
-      getUser: (databaseId, name) => state.findUser(databaseId, name),
-      listUsers: (databaseId) => state.getDatabase(databaseId)?.users ?? [],
-      removeUser: (databaseId, name) => state.removeUser(databaseId, name),
-      expireTokens: () => issuer.expireAll(),
-      setUserShape: (shape) => {
-        state.userShape = shape;
-      },
-      clear: () => state.clear(),
-    };
-    return { handlers: scalingoHandlers(state, issuer), control, reset: load };
+    const users = new RealScalingoUsers(state, databases);
+    return { handlers: scalingoHandlers(state, users, issuer), control, reset: load };
   },
 };

@@ -158,6 +158,11 @@ export class ScalingoState {
     return this.#databases.get(databaseId)?.users.delete(name) ?? false;
   }
 
+  /** Puts `user` back as it was (a change the real server refused). */
+  putUser(databaseId: string, user: ScalingoUser): void {
+    this.#databases.get(databaseId)?.users.set(user.name, structuredClone(user));
+  }
+
   /** The database, or the API's 404. */
   #database(id: string): DatabaseRecord {
     const record = this.#databases.get(id);
