@@ -30,3 +30,4 @@ export {
   type HostUpUsers,
   type HostUpUsersOptions,
 } from "./users.ts";
+export { HOSTUP_RATE_LIMITS } from "./vendor.ts";

@@ -1,11 +1,18 @@
-import type { ValidationIssue } from "@dbusers/core";
+import type { RateWindow, ValidationIssue } from "@dbusers/core";
 import { defineVendor, type VendorDescriptor, type VendorErrorDetails } from "@dbusers/core/adapter";
 import type { HostUpProblemDetails, HostUpProblemFieldError } from "./types.ts";
+
+/**
+ * HostUp publishes no numeric limit: none to keep to in advance. The throttle learns each window from
+ * the `X-RateLimit-*` headers of HostUp's 429s and holds requests until `X-RateLimit-Reset`.
+ */
+export const HOSTUP_RATE_LIMITS: readonly RateWindow[] = [];
 
 /** Everything core needs to know about HostUp, declared once (bearer API keys are core's default). */
 export const hostup: VendorDescriptor = defineVendor({
   provider: "hostup",
   parseError: parseProblemDetails,
+  rateLimits: HOSTUP_RATE_LIMITS,
 });
 
 /**

@@ -7,6 +7,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { CLOUD66_RATE_LIMITS } from "@dbusers/client-cloud66";
 import { DIGITALOCEAN_RATE_LIMITS } from "@dbusers/client-digitalocean";
+import { HOSTUP_RATE_LIMITS } from "@dbusers/client-hostup";
 import { SCALINGO_RATE_LIMITS } from "@dbusers/client-scalingo";
 import { type ConformanceFixture, startTestSimulator } from "@dbusers/testing";
 import { afterAll, describe, expect, it } from "vitest";
@@ -18,12 +19,12 @@ const USERS_PER_VENDOR = 100;
 const CONCURRENCY = 100;
 /** Per user: create, get, resetPassword, list, delete. */
 const OPERATIONS_PER_USER = 5;
-/** HostUp publishes no limit: only its 429s (with Retry-After and X-RateLimit-*) teach the client. */
+/** Each vendor's documented limits (HostUp publishes none: only its 429s teach the client). */
 const DOCUMENTED: Record<string, readonly RateWindow[]> = {
   digitalocean: DIGITALOCEAN_RATE_LIMITS,
   scalingo: SCALINGO_RATE_LIMITS,
   cloud66: CLOUD66_RATE_LIMITS,
-  hostup: [],
+  hostup: HOSTUP_RATE_LIMITS,
 };
 /** What each vendor answers when a client goes too fast. */
 const THROTTLED = /→ (429|503)$/;

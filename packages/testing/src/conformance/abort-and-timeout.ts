@@ -1,4 +1,5 @@
 import { type DatabaseUsers, TimeoutError } from "@dbusers/core";
+import type { FaultOptions } from "@dbusers/simulator";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../rejection.ts";
 import { handledOf } from "../test-simulator.ts";
@@ -55,6 +56,21 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
       expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
     });
 
+    /** Throttles the list as `fault` says, aborts 100 ms into the call: the caller's reason, no more sends. */
+    const abortWhileThrottled = async (
+      users: DatabaseUsers,
+      fault: Partial<FaultOptions>,
+    ): Promise<number> => {
+      await users.list(); // credentials and caches warm: the next request is the list itself
+      ctx.sim.failNext({ ...ctx.fixture.throttle, vendor, operationId: operations.list, ...fault });
+      const controller = new AbortController();
+      const reason = new Error("enough");
+      setTimeout(() => controller.abort(reason), 100);
+      ctx.handled.length = 0;
+      expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
+      return handledOf(ctx.handled, operations.list).length;
+    };
+
     if (ctx.fixture.throttleRetryHint === false) {
       it("aborting while backing off from throttling answers stops the retries", async () => {
         // No hint to wait by: the client's own full-jitter backoff, made long, and throttling that
@@ -63,36 +79,12 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
         const { users } = await ctx.adapter({
           retry: { maxRetries: retries, baseDelayMs: 3_600_000, maxDelayMs: 3_600_000 },
         });
-        await users.list(); // credentials and caches warm: the next request is the list itself
-        ctx.sim.failNext({
-          ...ctx.fixture.throttle,
-          vendor,
-          count: retries + 1,
-          operationId: operations.list,
-        });
-        const controller = new AbortController();
-        const reason = new Error("enough");
-        setTimeout(() => controller.abort(reason), 100);
-        ctx.handled.length = 0;
-        expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
-        expect(handledOf(ctx.handled, operations.list).length).toBeGreaterThanOrEqual(1);
+        expect(await abortWhileThrottled(users, { count: retries + 1 })).toBeGreaterThanOrEqual(1);
       });
     } else {
       it("aborting while waiting out a throttling answer stops the retries", async () => {
         const { users } = await ctx.adapter();
-        await users.list(); // credentials and caches warm: the next request is the list itself
-        ctx.sim.failNext({
-          ...ctx.fixture.throttle,
-          vendor,
-          retryAfterSeconds: 30,
-          operationId: operations.list,
-        });
-        const controller = new AbortController();
-        const reason = new Error("enough");
-        setTimeout(() => controller.abort(reason), 100);
-        ctx.handled.length = 0;
-        expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
-        expect(handledOf(ctx.handled, operations.list)).toHaveLength(1);
+        expect(await abortWhileThrottled(users, { retryAfterSeconds: 30 })).toBe(1);
       });
     }
   });

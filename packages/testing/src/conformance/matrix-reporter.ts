@@ -1,4 +1,5 @@
 import type { Reporter, TestModule } from "vitest/node";
+import { textTable } from "../text-table.ts";
 
 const SUITE = / conforms to DatabaseUsers$/;
 
@@ -29,10 +30,7 @@ export class ConformanceMatrixReporter implements Reporter {
     if (vendors.length === 0) return;
     const header = ["behaviour", ...vendors];
     const rows = [...cells].map(([behaviour, row]) => [behaviour, ...vendors.map((v) => row.get(v) ?? "–")]);
-    const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? "").length)));
-    const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" │ ");
-    const out = [line(header), widths.map((w) => "─".repeat(w)).join("─┼─"), ...rows.map(line)];
-    process.stdout.write(`\nConformance: behaviour × vendor\n${out.join("\n")}\n\n`);
+    process.stdout.write(`\nConformance: behaviour × vendor\n${textTable(header, rows)}\n\n`);
   }
 }
 

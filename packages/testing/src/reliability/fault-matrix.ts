@@ -6,6 +6,7 @@ import { suiteContext } from "../conformance/context.ts";
 import type { ConformanceFixture, ConformanceScope } from "../conformance/fixture.ts";
 import { expectNoLeak } from "../secrets.ts";
 import { handledOf } from "../test-simulator.ts";
+import { textTable } from "../text-table.ts";
 
 /** The faults every operation meets, as the simulator injects them. */
 export const FAULTS: ReadonlyArray<readonly [string, Fault & { count?: number }]> = [
@@ -172,8 +173,5 @@ function printTable(outcomes: Map<string, Map<string, string>>): void {
   const columns = [...new Set([...outcomes.values()].flatMap((cells) => [...cells.keys()]))];
   const header = ["vendor × fault", ...columns];
   const rows = [...outcomes].map(([row, cells]) => [row, ...columns.map((c) => cells.get(c) ?? "–")]);
-  const widths = header.map((_, i) => Math.max(...[header, ...rows].map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(" │ ");
-  const table = [line(header), widths.map((w) => "─".repeat(w)).join("─┼─"), ...rows.map(line)];
-  process.stdout.write(`\nFault matrix: vendor × fault × operation\n${table.join("\n")}\n\n`);
+  process.stdout.write(`\nFault matrix: vendor × fault × operation\n${textTable(header, rows)}\n\n`);
 }
