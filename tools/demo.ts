@@ -10,7 +10,7 @@
 import { parseArgs } from "node:util";
 import { createDatabaseUsers, fromEnv, type Logger, PROVIDERS, type ProviderName } from "@dbusers/sdk";
 import { startSimulator } from "@dbusers/simulator";
-import { CREATE_OPERATION, simulatedConfig } from "./demo/simulated-configs.ts";
+import { CREATE_OPERATION, paceForTheTour, simulatedConfig } from "./demo/simulated-configs.ts";
 import { capabilitiesTable, resultsTable } from "./demo/tables.ts";
 import { runTour, type TourResult } from "./demo/tour.ts";
 
@@ -34,6 +34,7 @@ if (process.env.DBUSERS_PROVIDER) {
   results.set(config.provider, await runTour(createDatabaseUsers({ ...config, logger })));
 } else {
   const sim = await startSimulator({ seed: "demo", logger: false });
+  paceForTheTour(sim);
   console.log(`Target: @dbusers/simulator at ${sim.url}, started in-process with its demo data`);
   console.log("(set DBUSERS_PROVIDER and that vendor's variables to run the same tour on the real API)\n");
   try {

@@ -62,3 +62,14 @@ export function simulatedConfig(provider: ProviderName, sim: Simulator, logger: 
     }
   }
 }
+
+/**
+ * The simulator at the tour's pace. A Cloud 66 action finishes when polled or once it is old enough
+ * (10 s by default); a create whose answer was lost cannot be polled (its id went with the answer), so
+ * the tour's Cloud 66 actions come of age in one second.
+ */
+export function paceForTheTour(sim: Simulator): void {
+  for (const stack of CLOUD66_DEMO_SEED.stacks ?? []) {
+    if (stack.uid) sim.cloud66.setActionBehaviour(stack.uid, { afterMs: 1_000 });
+  }
+}

@@ -5,6 +5,7 @@ import {
   NotFoundError,
   type OperationOptions,
   type Secret,
+  TimeoutError,
   UnsupportedOperationError,
   type UserWithPassword,
   type WaitOptions,
@@ -197,6 +198,30 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     return wait === false ? Promise.resolve(handle) : handle.wait({ ...wait, signal });
   }
 
+  /**
+   * What became of a create whose answer was lost. Waiting, the list is followed until the wait's time
+   * limit, since a create Cloud 66 did queue shows up once its action finishes; with `{ wait: false }`,
+   * one look. `undefined` when the user did not show.
+   */
+  async function lostCreateResult(
+    description: string,
+    settle: Settle<UserWithPassword<Cloud66User>>,
+    waiting: false | WaitOptions,
+    signal: AbortSignal | undefined,
+  ): Promise<UserWithPassword<Cloud66User> | undefined> {
+    if (waiting === false) {
+      const found = await settle(signal);
+      return found.state === "success" ? found.value : undefined;
+    }
+    try {
+      return await operation(description, undefined, settle).wait({ ...waiting, signal });
+    } catch (error) {
+      // Out of time (the waiter's limit, or a list request's): nothing shows that the create happened.
+      if (error instanceof TimeoutError && !signal?.aborted) return undefined;
+      throw error;
+    }
+  }
+
   function create(
     input: Cloud66CreateUserInput,
     options: NoWait,
@@ -223,15 +248,11 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
         // operation is followed by its effect instead: the user showing up in the list.
       } else if (isAmbiguousFailure(error)) {
         // The request may or may not have reached Cloud 66. Re-sending could only fail (the name would
-        // be taken): look once, and if the user is there, it is the caller's. If its action had not
-        // finished yet, the user shows up later (see the README).
-        const found = await settle(signal);
-        if (found.state !== "success") throw error;
-        return finish(
-          operation(description, undefined, async () => found),
-          waiting,
-          signal,
-        );
+        // be taken), so its effect is looked for instead; a user that never shows was not created.
+        const found = await lostCreateResult(description, settle, waiting, signal);
+        if (found === undefined) throw error;
+        const known: Settle<UserWithPassword<Cloud66User>> = async () => ({ state: "success", value: found });
+        return finish(operation(description, undefined, known), waiting, signal);
       } else {
         throw error;
       }

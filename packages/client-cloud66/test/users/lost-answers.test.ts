@@ -1,7 +1,8 @@
 // Mutations whose answer is lost or cannot be read, with actions that take their time. A 2xx that
 // cannot be read proves Cloud66 queued the action: the adapter follows its effect instead. A lost
-// answer proves nothing: a create is looked up once, nothing is re-sent. (The shared conformance suite
-// covers the same faults with actions that finish at once.)
+// answer proves nothing: a create is never re-sent, its effect is followed until the wait's time limit
+// (one look with { wait: false }). (The shared conformance suite covers the same faults with actions
+// that finish at once.)
 import { UnavailableError } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
 import { adapterFor, addStack, handledOf, rejectionOf, startTestSimulator } from "./harness.ts";
@@ -16,19 +17,26 @@ function slowStack(usernames: string[], afterMs: number) {
 }
 
 describe("Cloud66 adapter: a create's answer", () => {
-  it("cut short (2xx): the create is followed by the user appearing in the list, and the password works", async () => {
-    const stack = slowStack([], 300);
-    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
-    sim.failNext({ vendor: "cloud66", operationId: "database_users_create", truncate: true });
-    const { user, password } = await users.create({ name: "app" });
-    const stored = sim.cloud66.getUser(stack.stackId, stack.groupId, "app");
-    expect(user.id).toBe(stored?.uid);
-    expect(password.reveal()).toBe(stored?.password);
-    expect(handledOf(handled, "database_users_create")).toHaveLength(1);
-    // Listed until the user showed up; the action could not be polled (its id was in the lost answer).
-    expect(handledOf(handled, "database_users_list").length).toBeGreaterThan(1);
-    expect(handledOf(handled, "stack_actions_get")).toHaveLength(0);
-  });
+  it.each([
+    ["cut short (2xx)", { truncate: true }],
+    ["lost after Cloud66 queued it", { drop: "after-handling" }],
+  ] as const)(
+    "%s, action still running: followed until the user shows in the list, with a working password",
+    async (_, fault) => {
+      const stack = slowStack([], 300);
+      const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
+      sim.failNext({ vendor: "cloud66", operationId: "database_users_create", ...fault });
+      const { user, password } = await users.create({ name: "app" });
+      const stored = sim.cloud66.getUser(stack.stackId, stack.groupId, "app");
+      expect(user.id).toBe(stored?.uid);
+      expect(password.reveal()).toBe(stored?.password);
+      // Not re-sent. Listed until the user showed up; the action could not be polled (its id was in the
+      // lost answer).
+      expect(handledOf(handled, "database_users_create")).toHaveLength(1);
+      expect(handledOf(handled, "database_users_list").length).toBeGreaterThan(1);
+      expect(handledOf(handled, "stack_actions_get")).toHaveLength(0);
+    },
+  );
 
   it("cut short with { wait: false }: the operation has no action id, and wait() follows the effect", async () => {
     const stack = slowStack([], 200);
@@ -41,12 +49,23 @@ describe("Cloud66 adapter: a create's answer", () => {
     expect(password.reveal()).toBe(sim.cloud66.getUser(stack.stackId, stack.groupId, "app")?.password);
   });
 
-  it("lost after Cloud66 queued it, action still running: the original error, and the user appears later", async () => {
+  it("lost before reaching Cloud66: the list is followed until the wait's time limit, then the original error", async () => {
+    const stack = slowStack([], 0);
+    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40, timeoutMs: 300 } });
+    sim.failNext({ vendor: "cloud66", operationId: "database_users_create", drop: "before-handling" });
+    const error = await rejectionOf(users.create({ name: "app" }));
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect(sim.cloud66.getUser(stack.stackId, stack.groupId, "app")).toBeUndefined();
+    expect(handledOf(handled, "database_users_create")).toHaveLength(0);
+    expect(handledOf(handled, "database_users_list").length).toBeGreaterThan(1);
+  });
+
+  it("lost with { wait: false }: one look, and the original error while the action still runs; the user appears later", async () => {
     // Two seconds: far longer than the lookup takes, even on a busy machine.
     const stack = slowStack([], 2_000);
     const { users } = adapterFor(sim, stack);
     sim.failNext({ vendor: "cloud66", operationId: "database_users_create", drop: "after-handling" });
-    const error = await rejectionOf(users.create({ name: "app" }));
+    const error = await rejectionOf(users.create({ name: "app" }, { wait: false }));
     expect(error).toBeInstanceOf(UnavailableError);
     // Looked up once, not re-sent.
     expect(handledOf(handled, "database_users_create")).toHaveLength(1);
@@ -54,6 +73,17 @@ describe("Cloud66 adapter: a create's answer", () => {
     await expect
       .poll(() => sim.cloud66.getUser(stack.stackId, stack.groupId, "app"), { timeout: 10_000 })
       .toBeDefined();
+  });
+
+  it("lost, and the caller aborts while the list is followed: the caller's reason, nothing re-sent", async () => {
+    const stack = slowStack([], 2_000);
+    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
+    sim.failNext({ vendor: "cloud66", operationId: "database_users_create", drop: "after-handling" });
+    const controller = new AbortController();
+    const reason = new Error("caller gave up");
+    setTimeout(() => controller.abort(reason), 150);
+    expect(await rejectionOf(users.create({ name: "app" }, { signal: controller.signal }))).toBe(reason);
+    expect(handledOf(handled, "database_users_create")).toHaveLength(1);
   });
 });
 
