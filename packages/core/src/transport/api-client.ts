@@ -139,10 +139,10 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
           fetch: fetchImpl,
           run: (signal, fetch) => call(url, { ...init, headers, signal, fetch }),
         });
+        if (outcome.result) throttle?.observe(outcome.result.response.headers);
       } finally {
         release?.();
       }
-      if (outcome.result) throttle?.observe(outcome.result.response.headers);
       if (logger) {
         const entry = {
           provider,

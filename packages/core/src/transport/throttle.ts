@@ -24,22 +24,30 @@ const systemClock: ThrottleClock = { now: () => Date.now(), sleep };
 
 /**
  * Spaces a client's requests before the vendor has to answer 429 (octokit's plugin-throttling is the
- * model): at most `maxConcurrency` in flight, never more starts than a documented window allows, and
+ * model): at most `maxConcurrency` in flight, never more in a documented window than it allows, and
  * none once the vendor's own rate-limit headers say the window is used up, until it reopens. The
  * retry policy still handles the 429s that get through (another client sharing the token, say).
+ *
+ * The vendor counts a request when it arrives, some time between our start and our answer, and how
+ * long it travels varies: a window counted from starts lets a request whose predecessor travelled
+ * longer arrive inside that predecessor's window (2–6 % of the requests under load). So a request
+ * holds its place in a window from its start until `windowMs` after its answer, which no arrival can
+ * precede; the price is one round trip per window.
  */
 export class RequestThrottle {
   readonly #windows: readonly RateWindow[];
   readonly #maxConcurrency: number;
   readonly #clock: ThrottleClock;
   readonly #waiting: Array<() => void> = [];
-  /** Start times, oldest first, as far back as the longest window. */
-  readonly #starts: number[] = [];
+  /** Answer times, oldest first, as many as the largest window holds. */
+  readonly #answered: number[] = [];
+  /** Requests started and not answered yet: each holds a place in every window. */
+  #unanswered = 0;
   #inFlight = 0;
   /** What the vendor last said is left, and until when that holds. */
   #budget: { remaining: number; until: number } | undefined;
 
-  /** How many start times the windows need. */
+  /** How many answer times the windows need. */
   readonly #keep: number;
 
   constructor(windows: readonly RateWindow[], maxConcurrency: number, clock: ThrottleClock = systemClock) {
@@ -80,17 +88,18 @@ export class RequestThrottle {
     return () => {
       if (released) return;
       released = true;
+      this.#recordAnswer();
       this.#releaseSlot();
     };
   }
 
-  /** Learns the vendor's window from an answer's rate-limit headers (any status). */
+  /** Learns the vendor's window from an answer's rate-limit headers (any status), before its release. */
   observe(headers: Headers): void {
     const now = this.#clock.now();
     const window = rateLimitWindow(headers, now);
     if (!window) return;
-    // The answer counted its own request; the others still in flight will count too.
-    const remaining = window.remaining - Math.max(0, this.#inFlight - 1);
+    // Called before this answer's release: it counted its own request; the others still out will count too.
+    const remaining = window.remaining - Math.max(0, this.#unanswered - 1);
     this.#budget = { remaining, until: now + window.resetInMs };
   }
 
@@ -99,10 +108,16 @@ export class RequestThrottle {
     let delay = 0;
     if (this.#budget && now >= this.#budget.until) this.#budget = undefined;
     if (this.#budget && this.#budget.remaining <= 0) delay = this.#budget.until - now;
-    const starts = this.#starts;
+    const answered = this.#answered;
     for (const { limit, windowMs } of this.#windows) {
-      // The start `limit` places back from the newest: while it is inside the window, the window is full.
-      const blocking = starts[starts.length - limit];
+      const places = limit - this.#unanswered;
+      if (places <= 0) {
+        // Full of requests still out: none can free its place sooner than `windowMs` from now.
+        delay = Math.max(delay, windowMs);
+        continue;
+      }
+      // The answer `places` back from the newest: while it is inside the window, the window is full.
+      const blocking = answered[answered.length - places];
       if (blocking !== undefined && blocking > now - windowMs) {
         delay = Math.max(delay, blocking + windowMs - now);
       }
@@ -112,11 +127,15 @@ export class RequestThrottle {
 
   #recordStart(): void {
     if (this.#budget) this.#budget.remaining -= 1;
+    this.#unanswered += 1;
+  }
+
+  #recordAnswer(): void {
+    this.#unanswered -= 1;
     if (this.#windows.length === 0) return;
-    const now = this.#clock.now();
-    this.#starts.push(now);
-    // Only the most recent `limit` starts of each window can hold a request back.
-    while (this.#starts.length > this.#keep) this.#starts.shift();
+    // Answers come in time order, so the list stays sorted; only the newest `limit` of each window count.
+    this.#answered.push(this.#clock.now());
+    while (this.#answered.length > this.#keep) this.#answered.shift();
   }
 
   #takeSlot(signal?: AbortSignal): Promise<void> {

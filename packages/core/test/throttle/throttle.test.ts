@@ -127,3 +127,31 @@ describe("RequestThrottle", () => {
     next();
   });
 });
+
+describe("RequestThrottle: a request's place in a window", () => {
+  it("lasts until a window after its answer, not its start: the vendor counts it on arrival, in between", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([{ limit: 1, windowMs: 1_000 }], 10, clock);
+    const release = await throttle.acquire();
+    await clock.sleep(300); // the answer takes 300 ms
+    release();
+    (await throttle.acquire())();
+    // Counted from the start, 700 ms would have been enough, and a request that travelled faster than
+    // its predecessor could arrive inside the predecessor's window.
+    expect(clock.slept).toEqual([300, 1_000]);
+  });
+
+  it("is held by requests still out: a full window waits for their answers, then a window more", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([{ limit: 2, windowMs: 1_000 }], 10, clock);
+    const out = [await throttle.acquire(), await throttle.acquire()];
+    const sleep = clock.sleep;
+    clock.sleep = async (ms, signal) => {
+      await sleep(ms, signal);
+      // The two answers arrive while the third request waits.
+      for (const release of out.splice(0)) release();
+    };
+    (await throttle.acquire())();
+    expect(clock.slept).toEqual([1_000, 1_000]);
+  });
+});
