@@ -23,7 +23,8 @@ describe("Cloud66 adapter: a create's answer", () => {
   ] as const)(
     "%s, action still running: followed until the user shows in the list, with a working password",
     async (_, fault) => {
-      const stack = slowStack([], 300);
+      // One second: longer than the create's answer takes on a busy machine, so the first look misses it.
+      const stack = slowStack([], 1_000);
       const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
       sim.failNext({ vendor: "cloud66", operationId: "database_users_create", ...fault });
       const { user, password } = await users.create({ name: "app" });
