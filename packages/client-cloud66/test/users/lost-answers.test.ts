@@ -16,6 +16,13 @@ function slowStack(usernames: string[], afterMs: number) {
   return stack;
 }
 
+/** A stack whose actions finish when the test says (`sim.cloud66.finishActions`), however busy the machine. */
+const heldStack = () => slowStack([], 3_600_000);
+
+/** Resolves once the adapter has read the list `count` times. */
+const listed = (count: number) =>
+  expect.poll(() => handledOf(handled, "database_users_list").length).toBeGreaterThanOrEqual(count);
+
 describe("Cloud66 adapter: a create's answer", () => {
   it.each([
     ["cut short (2xx)", { truncate: true }],
@@ -23,16 +30,19 @@ describe("Cloud66 adapter: a create's answer", () => {
   ] as const)(
     "%s, action still running: followed until the user shows in the list, with a working password",
     async (_, fault) => {
-      // One second: longer than the create's answer takes on a busy machine, so the first look misses it.
-      const stack = slowStack([], 1_000);
+      const stack = heldStack();
       const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
       sim.failNext({ vendor: "cloud66", operationId: "database_users_create", ...fault });
-      const { user, password } = await users.create({ name: "app" });
+      const creating = users.create({ name: "app" });
+      // Cloud 66 finishes the action only after the adapter has looked once and not found the user.
+      await listed(1);
+      sim.cloud66.finishActions(stack.stackId);
+      const { user, password } = await creating;
       const stored = sim.cloud66.getUser(stack.stackId, stack.groupId, "app");
       expect(user.id).toBe(stored?.uid);
       expect(password.reveal()).toBe(stored?.password);
-      // Not re-sent. Listed until the user showed up; the action could not be polled (its id was in the
-      // lost answer).
+      // Not re-sent, and followed: listed again until the user showed up. The action could not be
+      // polled (its id was in the lost answer).
       expect(handledOf(handled, "database_users_create")).toHaveLength(1);
       expect(handledOf(handled, "database_users_list").length).toBeGreaterThan(1);
       expect(handledOf(handled, "stack_actions_get")).toHaveLength(0);
@@ -40,19 +50,22 @@ describe("Cloud66 adapter: a create's answer", () => {
   );
 
   it("cut short with { wait: false }: the operation has no action id, and wait() follows the effect", async () => {
-    const stack = slowStack([], 200);
+    const stack = heldStack();
     const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
     sim.failNext({ vendor: "cloud66", operationId: "database_users_create", truncate: true });
     const operation = await users.create({ name: "app" }, { wait: false });
     expect(operation.id).toBeUndefined();
     expect(operation.action).toBeUndefined();
-    const { password } = await operation.wait();
+    const waiting = operation.wait();
+    await listed(1);
+    sim.cloud66.finishActions(stack.stackId);
+    const { password } = await waiting;
     expect(password.reveal()).toBe(sim.cloud66.getUser(stack.stackId, stack.groupId, "app")?.password);
   });
 
   it("lost before reaching Cloud66: the list is followed until the wait's time limit, then the original error", async () => {
     const stack = slowStack([], 0);
-    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40, timeoutMs: 300 } });
+    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40, timeoutMs: 1_000 } });
     sim.failNext({ vendor: "cloud66", operationId: "database_users_create", drop: "before-handling" });
     const error = await rejectionOf(users.create({ name: "app" }));
     expect(error).toBeInstanceOf(UnavailableError);
@@ -61,9 +74,8 @@ describe("Cloud66 adapter: a create's answer", () => {
     expect(handledOf(handled, "database_users_list").length).toBeGreaterThan(1);
   });
 
-  it("lost with { wait: false }: one look, and the original error while the action still runs; the user appears later", async () => {
-    // Two seconds: far longer than the lookup takes, even on a busy machine.
-    const stack = slowStack([], 2_000);
+  it("lost with { wait: false }: one look, the original error while the action runs, and the user later", async () => {
+    const stack = heldStack();
     const { users } = adapterFor(sim, stack);
     sim.failNext({ vendor: "cloud66", operationId: "database_users_create", drop: "after-handling" });
     const error = await rejectionOf(users.create({ name: "app" }, { wait: false }));
@@ -71,20 +83,21 @@ describe("Cloud66 adapter: a create's answer", () => {
     // Looked up once, not re-sent.
     expect(handledOf(handled, "database_users_create")).toHaveLength(1);
     expect(handledOf(handled, "database_users_list")).toHaveLength(1);
-    await expect
-      .poll(() => sim.cloud66.getUser(stack.stackId, stack.groupId, "app"), { timeout: 10_000 })
-      .toBeDefined();
+    sim.cloud66.finishActions(stack.stackId);
+    expect(sim.cloud66.getUser(stack.stackId, stack.groupId, "app")).toBeDefined();
   });
 
   it("lost, and the caller aborts while the list is followed: the caller's reason, nothing re-sent", async () => {
-    const stack = slowStack([], 2_000);
-    const { users } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
+    const stack = heldStack();
+    const { users, requests } = adapterFor(sim, stack, { wait: { minDelayMs: 20, maxDelayMs: 40 } });
     sim.failNext({ vendor: "cloud66", operationId: "database_users_create", drop: "after-handling" });
     const controller = new AbortController();
     const reason = new Error("caller gave up");
-    setTimeout(() => controller.abort(reason), 150);
-    expect(await rejectionOf(users.create({ name: "app" }, { signal: controller.signal }))).toBe(reason);
-    expect(handledOf(handled, "database_users_create")).toHaveLength(1);
+    const creating = users.create({ name: "app" }, { signal: controller.signal });
+    await listed(1);
+    controller.abort(reason);
+    expect(await rejectionOf(creating)).toBe(reason);
+    expect(requests.filter((request) => request.method === "POST")).toHaveLength(1);
   });
 });
 

@@ -1,5 +1,4 @@
-import { setTimeout as sleep } from "node:timers/promises";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { Cloud66ActionBehaviour, Simulator } from "../../src/index.ts";
 import { start } from "../helpers.ts";
 import { cloud66Api } from "./api.ts";
@@ -51,14 +50,36 @@ describe("Cloud66 async actions", () => {
     const sim = await start();
     const { stack, groupId, api } = stackWith(sim, { polls: 1_000, afterMs: 40 }, ["old"]);
     const uid = sim.cloud66.getUser(stack.uid, groupId, "old")?.uid ?? "";
-    await api.create({ username: "new" });
-    await api.remove(uid);
-    expect(sim.cloud66.listActions(stack.uid).map((action) => action.status)).toEqual(["queued", "queued"]);
-    await sleep(50);
-    expect(sim.cloud66.listUsers(stack.uid, groupId).map((user) => user.username)).toEqual(["new"]);
-    expect(sim.cloud66.listActions(stack.uid).map((action) => action.status)).toEqual([
-      "completed",
-      "completed",
+    // The simulator's clock stands still until the test moves it: two requests may take longer than 40 ms.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      await api.create({ username: "new" });
+      await api.remove(uid);
+      expect(sim.cloud66.listActions(stack.uid).map((action) => action.status)).toEqual(["queued", "queued"]);
+      vi.setSystemTime(Date.now() + 40);
+      expect(sim.cloud66.listUsers(stack.uid, groupId).map((user) => user.username)).toEqual(["new"]);
+      expect(sim.cloud66.listActions(stack.uid).map((action) => action.status)).toEqual([
+        "completed",
+        "completed",
+      ]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("finish when a test says so (finishActions), in order, with their effects; fixed ones stay", async () => {
+    const sim = await start();
+    const { stack, groupId, api } = stackWith(sim, { polls: 1_000, afterMs: 3_600_000 });
+    sim.cloud66.addAction(stack.uid, { id: 12, action: "database_user_create", state: "queued" });
+    await api.create({ username: "a" });
+    await api.create({ username: "b" });
+    expect(sim.cloud66.listUsers(stack.uid, groupId)).toEqual([]);
+    sim.cloud66.finishActions(stack.uid);
+    expect(sim.cloud66.listUsers(stack.uid, groupId).map((user) => user.username)).toEqual(["a", "b"]);
+    expect(sim.cloud66.listActions(stack.uid).map((action) => [action.id, action.status])).toEqual([
+      [12, "queued"],
+      [789, "completed"],
+      [790, "completed"],
     ]);
   });
 

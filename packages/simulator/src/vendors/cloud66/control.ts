@@ -36,6 +36,11 @@ export interface Cloud66Control {
   removeUser(stackUid: string, serverGroupId: number, username: string): boolean;
   /** How the stack's actions progress from now on: polls, age, failure (see `Cloud66ActionBehaviour`). */
   setActionBehaviour(stackUid: string, behaviour: Cloud66ActionBehaviour): void;
+  /**
+   * Finishes the stack's unfinished actions now, in order, whatever their behaviour: a test decides when
+   * Cloud 66's workers catch up (fixed actions put by `addAction` stay as they are).
+   */
+  finishActions(stackUid: string): void;
   /** Puts an action in a fixed state (queued, running, succeeded or failed) that polls do not change. */
   addAction(stackUid: string, input: Cloud66ActionInput): Cloud66Action;
   /** The stack's actions, oldest first, as the API shows them (`[]` for an unknown stack). */
@@ -101,6 +106,7 @@ export function cloud66Control(state: Cloud66State, real: RealClusters): Cloud66
       return removed;
     },
     setActionBehaviour: (stackUid, behaviour) => state.setActionBehaviour(stackUid, behaviour),
+    finishActions: (stackUid) => state.finishActions(stackUid),
     addAction: (stackUid, input) => state.putAction(stackUid, input),
     listActions: (stackUid) => state.listActions(stackUid),
     clear: () => {

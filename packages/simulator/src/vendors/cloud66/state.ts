@@ -211,6 +211,10 @@ export class Cloud66State {
     record.behaviour = { ...record.behaviour, ...behaviour };
   }
 
+  finishActions(stackUid: string): void {
+    this.#stack(stackUid).actions.finishPending();
+  }
+
   addUser(stackUid: string, groupId: number, input: Cloud66UserInput): Cloud66User {
     const stack = this.#stack(stackUid);
     const group = this.#group(stack, groupId);
