@@ -19,9 +19,11 @@ function slowStack(usernames: string[], afterMs: number) {
 /** A stack whose actions finish when the test says (`sim.cloud66.finishActions`), however busy the machine. */
 const heldStack = () => slowStack([], 3_600_000);
 
-/** Resolves once the adapter has read the list `count` times. */
+/** Resolves once the adapter has read the list `count` times (a busy machine may take seconds). */
 const listed = (count: number) =>
-  expect.poll(() => handledOf(handled, "database_users_list").length).toBeGreaterThanOrEqual(count);
+  expect
+    .poll(() => handledOf(handled, "database_users_list").length, { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(count);
 
 describe("Cloud66 adapter: a create's answer", () => {
   it.each([
