@@ -2,8 +2,10 @@
 // (no password shown), and whatever stops it (SIGTERM, or Ctrl-C in a terminal, which signals the whole
 // process group, PostgreSQL included) it exits 0 with the server stopped and its folder removed.
 import { existsSync } from "node:fs";
+import mysql from "mysql2/promise";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
+import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
 import { postmasterPid } from "../../src/databases/embedded-postgres.ts";
 import { DEFAULT_TOKEN, DIGITALOCEAN_DEMO_SEED } from "../../src/index.ts";
 import { codeOf } from "../databases/sessions.ts";
@@ -81,11 +83,47 @@ describe("dbusers-simulator with real databases", () => {
     await expectStoppedAndRemoved(cli, up);
   });
 
+  it("exits 0 on SIGHUP (its terminal closed)", async () => {
+    const cli = startCli(["--port", "0", "--databases", "embedded", "--quiet"]);
+    const up = await started(cli);
+    cli.child.kill("SIGHUP");
+    await expectStoppedAndRemoved(cli, up);
+  });
+
   it("exits 0 on Ctrl-C in a terminal (SIGINT to the process group: PostgreSQL stops by itself too)", async () => {
     const cli = startCli(["--port", "0", "--databases", "embedded", "--quiet"], { detached: true });
     const up = await started(cli);
     process.kill(-(cli.child.pid ?? 0), "SIGINT");
     await expectStoppedAndRemoved(cli, up);
+  });
+
+  it("--mysql: its MySQL users exist on that server until it stops, then they and their databases are dropped", async () => {
+    const cli = startCli(["--port", "0", "--databases", "embedded", "--mysql", mysqlUrl(), "--quiet"]);
+    const up = await started(cli);
+    const { password } = new URL(mysqlUrl());
+    expect(cli.output()).toContain(`mysql          ${mysqlUrl().replace(`:${password}@`, ":***@")}\n`);
+    expect(cli.output()).not.toContain(password);
+    const prefix = /users log in as (c[0-9a-f]{8}_)<name> to mysql:\/\//.exec(cli.output())?.[1];
+    const admin = await mysql.createConnection(mysqlUrl());
+    try {
+      const own = async () => ({
+        users: (
+          await admin.query("SELECT User AS name FROM mysql.user WHERE LEFT(User, 10) = ? ORDER BY User", [
+            prefix,
+          ])
+        )[0],
+        databases: (await admin.query("SHOW DATABASES LIKE ?", [`${prefix}%`]))[0],
+      });
+      expect(await own()).toEqual({
+        users: [{ name: `${prefix}app-02` }, { name: `${prefix}doadmin` }],
+        databases: [{ [`Database (${prefix}%)`]: `${prefix}defaultdb` }],
+      });
+      cli.child.kill("SIGTERM");
+      await expectStoppedAndRemoved(cli, up);
+      expect(await own()).toEqual({ users: [], databases: [] });
+    } finally {
+      await admin.end();
+    }
   });
 
   it.each([

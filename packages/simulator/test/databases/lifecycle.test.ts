@@ -58,7 +58,9 @@ describe("real database servers: starting and stopping", () => {
     } finally {
       await sim.close();
     }
-    expect((await startSimulator({ logger: false })).databases).toEqual({});
+    const inMemory = await startSimulator({ logger: false });
+    expect(inMemory.databases).toEqual({});
+    await inMemory.close();
   });
 
   it("masks a URL's password, and shows no part of a string that is no URL", () => {
