@@ -4,24 +4,56 @@
 //
 //   pnpm demo                         every vendor, against the simulator
 //   pnpm demo --provider hostup       one vendor (repeatable)
+//   pnpm demo --databases embedded    the simulator's users are real logins on a PostgreSQL of its own,
+//                                     and the tour logs in with every password it gets (HostUp is MySQL
+//                                     only: add --mysql mysql://admin:password@host:3306/ for it)
 //   DBUSERS_PROVIDER=… pnpm demo      the real API of that vendor, configured by `fromEnv` (its own
 //                                     variables, e.g. DIGITALOCEAN_TOKEN, DIGITALOCEAN_CLUSTER_ID);
 //                                     it creates and deletes a user named demo<random>
 import { parseArgs } from "node:util";
 import { createDatabaseUsers, fromEnv, type Logger, PROVIDERS, type ProviderName } from "@dbusers/sdk";
-import { startSimulator } from "@dbusers/simulator";
-import { CREATE_OPERATION, paceForTheTour, simulatedConfig } from "./demo/simulated-configs.ts";
+import { type DatabasesOption, startSimulator } from "@dbusers/simulator";
+import { realDatabaseTargets, tourLogins } from "./demo/logins.ts";
+import {
+  CREATE_OPERATION,
+  paceForTheTour,
+  seededTargets,
+  simulatedConfig,
+} from "./demo/simulated-configs.ts";
 import { capabilitiesTable, resultsTable } from "./demo/tables.ts";
 import { runTour, type TourResult } from "./demo/tour.ts";
 
-const { values } = parseArgs({ options: { provider: { type: "string", multiple: true } } });
+function usageError(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+const { values } = parseArgs({
+  options: {
+    provider: { type: "string", multiple: true },
+    databases: { type: "string" },
+    mysql: { type: "string" },
+  },
+});
 const requested = (values.provider ?? []) as ProviderName[];
 for (const provider of requested) {
-  if (!PROVIDERS.includes(provider)) {
-    console.error(`unknown --provider ${provider}; one of ${PROVIDERS.join(", ")}`);
-    process.exit(2);
-  }
+  if (!PROVIDERS.includes(provider))
+    usageError(`unknown --provider ${provider}; one of ${PROVIDERS.join(", ")}`);
 }
+// No value of these is ever printed: a URL holds a password.
+if (values.databases !== undefined && values.databases !== "embedded") {
+  usageError("--databases takes one value: embedded (a PostgreSQL of the simulator's own)");
+}
+if (values.mysql !== undefined && URL.parse(values.mysql)?.protocol !== "mysql:") {
+  usageError("--mysql takes a URL: mysql://admin:password@host:3306/");
+}
+const databases: DatabasesOption | undefined =
+  values.databases || values.mysql
+    ? {
+        ...(values.databases && { postgres: "embedded" }),
+        ...(values.mysql && { mysql: values.mysql }),
+      }
+    : undefined;
 
 // Kept per request, to show one debug line with its credentials masked.
 const requestLog: Array<{ message: string; meta?: Record<string, unknown> }> = [];
@@ -29,20 +61,28 @@ const logger: Logger = { debug: (message, meta) => requestLog.push({ message, me
 const results = new Map<string, TourResult>();
 
 if (process.env.DBUSERS_PROVIDER) {
+  if (databases) usageError("--databases and --mysql are for the simulator: unset DBUSERS_PROVIDER");
   const config = fromEnv();
   console.log(`Target: the real ${config.provider} API (DBUSERS_PROVIDER is set)`);
   results.set(config.provider, await runTour(createDatabaseUsers({ ...config, logger })));
 } else {
-  const sim = await startSimulator({ seed: "demo", logger: false });
+  const sim = await startSimulator({ seed: "demo", logger: false, ...(databases && { databases }) });
   paceForTheTour(sim);
   console.log(`Target: @dbusers/simulator at ${sim.url}, started in-process with its demo data`);
+  for (const [engine, { url }] of Object.entries(sim.databases)) {
+    console.log(`Real ${engine} server: ${url} (its users are real logins)`);
+  }
   console.log("(set DBUSERS_PROVIDER and that vendor's variables to run the same tour on the real API)\n");
   try {
+    const targets = databases ? realDatabaseTargets(sim, seededTargets()) : seededTargets();
+    // The seeded clusters are created on the servers before the tour, so that it does not time them.
+    await sim.settled();
     for (const provider of requested.length > 0 ? requested : PROVIDERS) {
-      const users = createDatabaseUsers(simulatedConfig(provider, sim, logger));
+      const users = createDatabaseUsers(simulatedConfig(provider, sim, logger, targets));
       const loseNextCreateAnswer = () =>
         sim.failNext({ vendor: provider, drop: "after-handling", operationId: CREATE_OPERATION[provider] });
-      results.set(provider, await runTour(users, loseNextCreateAnswer));
+      const logins = databases ? tourLogins(provider, sim, targets) : undefined;
+      results.set(provider, await runTour(users, { loseNextCreateAnswer, ...(logins && { logins }) }));
     }
     if (sim.violations.length > 0) {
       console.error(`the simulator broke its spec ${sim.violations.length} time(s)`, sim.violations);

@@ -18,48 +18,58 @@ export const CREATE_OPERATION: Readonly<Record<ProviderName, string>> = {
   hostup: "create_database_user",
 };
 
+/** Where the tour runs on each vendor. */
+export interface TourTargets {
+  digitalocean: { clusterId: string };
+  scalingo: { appId: string; addonId: string };
+  cloud66: { stackId: string; serverGroupId: number };
+  hostup: { accountId: string; database: string };
+}
+
 const first = <T>(items: readonly T[] | undefined, what: string): T => {
   const item = items?.[0];
   if (item === undefined) throw new Error(`the simulator's demo seed has no ${what}`);
   return item;
 };
 
-export function simulatedConfig(provider: ProviderName, sim: Simulator, logger: Logger): DatabaseUsersConfig {
+/** The demo seed's first of each: a PostgreSQL cluster and database, a MySQL server group, an account. */
+export function seededTargets(): TourTargets {
+  const database = first(SCALINGO_DEMO_SEED.databases, "database");
+  const stack = first(CLOUD66_DEMO_SEED.stacks, "stack");
+  const account = first(HOSTUP_DEMO_SEED.accounts, "account");
+  return {
+    digitalocean: { clusterId: first(DIGITALOCEAN_DEMO_SEED.clusters, "cluster").id ?? "" },
+    scalingo: { appId: database.appId ?? "", addonId: database.id ?? "" },
+    cloud66: { stackId: stack.uid ?? "", serverGroupId: first(stack.serverGroups, "server group").id ?? 0 },
+    hostup: { accountId: account.id ?? "", database: first(account.databases, "account database") },
+  };
+}
+
+export function simulatedConfig(
+  provider: ProviderName,
+  sim: Simulator,
+  logger: Logger,
+  targets: TourTargets = seededTargets(),
+): DatabaseUsersConfig {
   // Fast retries and polls: the tour shows what happens, not how long a real API makes it take.
   const common = { token: DEFAULT_TOKEN, logger, retry: { baseDelayMs: 50, maxDelayMs: 200 } };
   switch (provider) {
-    case "digitalocean": {
-      const cluster = first(DIGITALOCEAN_DEMO_SEED.clusters, "cluster");
-      return { provider, ...common, clusterId: cluster.id ?? "", baseUrl: sim.urls.digitalocean };
-    }
+    case "digitalocean":
+      return { provider, ...common, ...targets.digitalocean, baseUrl: sim.urls.digitalocean };
     case "scalingo": {
-      const database = first(SCALINGO_DEMO_SEED.databases, "database");
       const { token, ...rest } = common;
-      return {
-        provider,
-        ...rest,
-        apiToken: token,
-        appId: database.appId ?? "",
-        addonId: database.id ?? "",
-        baseUrl: sim.urls.scalingo,
-      };
+      return { provider, ...rest, apiToken: token, ...targets.scalingo, baseUrl: sim.urls.scalingo };
     }
-    case "cloud66": {
-      const stack = first(CLOUD66_DEMO_SEED.stacks, "stack");
-      const group = first(stack.serverGroups, "server group");
+    case "cloud66":
       return {
         provider,
         ...common,
-        stackId: stack.uid ?? "",
-        serverGroupId: group.id ?? 0,
+        ...targets.cloud66,
         baseUrl: sim.urls.cloud66,
         wait: { minDelayMs: 100, maxDelayMs: 300 },
       };
-    }
-    case "hostup": {
-      const account = first(HOSTUP_DEMO_SEED.accounts, "account");
-      return { provider, ...common, accountId: account.id ?? "", baseUrl: sim.urls.hostup };
-    }
+    case "hostup":
+      return { provider, ...common, accountId: targets.hostup.accountId, baseUrl: sim.urls.hostup };
   }
 }
 

@@ -5,9 +5,10 @@ import {
   type DatabaseUsers,
   DatabaseUsersError,
   NotFoundError,
-  type Secret,
+  Secret,
   UnsupportedOperationError,
 } from "@dbusers/sdk";
+import type { TourLogins } from "./logins.ts";
 
 export type Outcome = string;
 
@@ -21,11 +22,21 @@ function demoName(): string {
   return `demo${randomBytes(4).toString("hex")}`;
 }
 
-/**
- * Runs the lifecycle on `users`. With `loseNextCreateAnswer` (the simulator), one more create has its
- * answer dropped after the vendor applied it, to show it reconciled rather than re-sent.
- */
-export async function runTour(users: DatabaseUsers, loseNextCreateAnswer?: () => void): Promise<TourResult> {
+export interface TourOptions {
+  /**
+   * The simulator: one more create has its answer dropped after the vendor applied it, to show it
+   * reconciled rather than re-sent.
+   */
+  loseNextCreateAnswer?: () => void;
+  /** Real databases behind the simulator: after each step that hands out a password, a login with it. */
+  logins?: TourLogins;
+}
+
+/** Runs the lifecycle on `users`. */
+export async function runTour(
+  users: DatabaseUsers,
+  { loseNextCreateAnswer, logins }: TourOptions = {},
+): Promise<TourResult> {
   const steps = new Map<string, Outcome>();
   const name = demoName();
   const step = async (title: string, action: () => Promise<string | undefined>): Promise<void> => {
@@ -43,21 +54,32 @@ export async function runTour(users: DatabaseUsers, loseNextCreateAnswer?: () =>
       );
     }
   };
+  /** With real databases, a row with the login's outcome (`–` when the step before gave no password). */
+  const loginStep = async (title: string, password: Secret | undefined): Promise<void> => {
+    if (logins) steps.set(title, password ? await logins.login(name, password) : "–");
+  };
   let first: Secret | undefined;
   await step("create", async () => {
-    first = (await users.create({ name })).password;
+    first = (await users.create({ name, ...logins?.createInput })).password;
     return `password ${String(first)}`;
   });
+  await loginStep("login with new credentials", first);
   await step("list", async () => `${(await users.list()).length} users`);
   await step("get", async () => (await users.get(name)).name);
+  let reset: Secret | undefined;
   await step("resetPassword", async () => {
-    const { password } = await users.resetPassword(name);
-    return password.reveal() === first?.reveal() ? "SAME password" : "new password";
+    reset = (await users.resetPassword(name)).password;
+    return reset.reveal() === first?.reveal() ? "SAME password" : "new password";
   });
+  await loginStep("login after resetPassword", reset);
+  let chosen: Secret | undefined;
   await step("setPassword", async () => {
-    await users.setPassword(name, `Chosen-${randomBytes(12).toString("hex")}-Aa9`);
+    const password = new Secret(`Chosen-${randomBytes(12).toString("hex")}-Aa9`);
+    await users.setPassword(name, password);
+    chosen = password;
     return undefined;
   });
+  await loginStep("login after setPassword", chosen);
   if (loseNextCreateAnswer) {
     await step("create, answer lost", async () => {
       const second = demoName();

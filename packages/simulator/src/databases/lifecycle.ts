@@ -1,12 +1,27 @@
 // `startSimulator({ databases })`: the servers the simulator's vendor modules use, started (embedded
 // PostgreSQL) or reached (URLs) before the vendors are created, and stopped after them.
 import { type EmbeddedPostgres, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { maskedUrl } from "./masked-url.ts";
 import { connectMysql } from "./mysql.ts";
 import { connectPostgres } from "./postgres.ts";
-import type { DatabaseServer, DatabaseServers, DatabasesOption, PostgresCluster } from "./types.ts";
+import type {
+  DatabaseEngine,
+  DatabaseServer,
+  DatabaseServers,
+  DatabaseServersInfo,
+  DatabasesOption,
+  PostgresCluster,
+} from "./types.ts";
 
 export interface RunningDatabases {
   readonly servers: DatabaseServers;
+  /** Where they are, passwords masked (`sim.databases`). */
+  readonly info: DatabaseServersInfo;
+  /**
+   * Engines whose server the simulator started itself and throws away on `close`, data folder and all:
+   * nothing on it needs dropping first.
+   */
+  readonly embedded: ReadonlySet<DatabaseEngine>;
   /** Disconnects from every server, and stops (and removes) the embedded one. */
   close(): Promise<void>;
 }
@@ -31,7 +46,20 @@ export async function startDatabases(option: DatabasesOption): Promise<RunningDa
     }
     const mysql = wanted.mysql === undefined ? undefined : await connectMysql(wanted.mysql);
     if (mysql) started.push(mysql);
-    return { servers: { ...(postgres && { postgres }), ...(mysql && { mysql }) }, close };
+    const info: DatabaseServersInfo = {
+      ...(wanted.postgres !== undefined && {
+        postgres: embedded
+          ? { url: maskedUrl(embedded.url), folder: embedded.folder }
+          : { url: maskedUrl(wanted.postgres) },
+      }),
+      ...(wanted.mysql !== undefined && { mysql: { url: maskedUrl(wanted.mysql) } }),
+    };
+    return {
+      servers: { ...(postgres && { postgres }), ...(mysql && { mysql }) },
+      info,
+      embedded: new Set<DatabaseEngine>(embedded ? ["postgres"] : []),
+      close,
+    };
   } catch (error) {
     await close().catch(() => {});
     throw error;

@@ -3,6 +3,7 @@ import { OperationQueue } from "./operation-queue.ts";
 import type { ClusterOptions, DatabaseEngine, DatabaseServers, RealCluster } from "./types.ts";
 
 interface Entry {
+  engine: DatabaseEngine;
   queue: OperationQueue;
   /** Set by the queue's first operation, unless the server refused to create the cluster. */
   cluster: RealCluster | undefined;
@@ -44,7 +45,7 @@ export class RealClusters {
     const server = this.#servers[engine];
     if (!server) return false;
     if (this.#entries.has(key)) throw new Error(`a real cluster for ${key} exists already`);
-    const entry: Entry = { queue: new OperationQueue(), cluster: undefined };
+    const entry: Entry = { engine, queue: new OperationQueue(), cluster: undefined };
     this.#entries.set(key, entry);
     this.#later(entry, key, async () => {
       entry.cluster = await server.createCluster(options);
@@ -91,9 +92,15 @@ export class RealClusters {
     await Promise.all([...this.#dropping, ...[...this.#entries.values()].map((entry) => entry.queue.idle())]);
   }
 
-  /** Removes every cluster and waits until the servers are clean. */
-  async close(): Promise<void> {
-    this.clear();
+  /**
+   * Removes every cluster and waits until the servers are clean. On the servers of `discarded` engines
+   * (the embedded PostgreSQL, whose folder is deleted next) nothing is dropped, only the operations
+   * under way are waited for: the drops would be wasted, and fail if the server is already stopping.
+   */
+  async close(discarded: ReadonlySet<DatabaseEngine> = new Set()): Promise<void> {
+    for (const [key, entry] of [...this.#entries]) {
+      if (!discarded.has(entry.engine)) this.remove(key);
+    }
     await this.settled();
   }
 

@@ -20,6 +20,20 @@ export type DatabasesOption =
       mysql?: string;
     };
 
+/** Where one of a simulator's real servers is (`sim.databases`): safe to print, it holds no password. */
+export interface DatabaseServerInfo {
+  /** The admin's URL with its password masked: `postgres://postgres:***@127.0.0.1:54321/postgres`. */
+  readonly url: string;
+  /** The embedded PostgreSQL's data folder, in the temp directory (`sim.close()` removes it); absent for a server given by URL. */
+  readonly folder?: string;
+}
+
+/** The real servers of a simulator, by engine (`sim.databases`; empty without the `databases` option). */
+export interface DatabaseServersInfo {
+  readonly postgres?: DatabaseServerInfo;
+  readonly mysql?: DatabaseServerInfo;
+}
+
 /** What a client passes to `pg` or `mysql2` (with the user's password) to log in as one user. */
 export interface DatabaseConnection {
   host: string;

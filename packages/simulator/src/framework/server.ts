@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { type RunningDatabases, startDatabases } from "../databases/lifecycle.ts";
 import { RealClusters } from "../databases/real-clusters.ts";
-import type { DatabasesOption } from "../databases/types.ts";
+import type { DatabaseServersInfo, DatabasesOption } from "../databases/types.ts";
 import { type FaultOptions, FaultQueue, type RandomFaultOptions } from "./faults.ts";
 import { vendorRoute } from "./http.ts";
 import { type SimulatorDebug, VendorPipeline } from "./pipeline.ts";
@@ -86,6 +86,11 @@ export interface SimulatorBase<V extends VendorList> {
   readonly port: number;
   /** Per-vendor base URLs. */
   readonly urls: UrlsOf<V>;
+  /**
+   * The real database servers (`databases`), by engine: the admin's URL with its password masked, and
+   * the embedded PostgreSQL's data folder. Empty without `databases`.
+   */
+  readonly databases: DatabaseServersInfo;
   /** Every response that did not match its spec, oldest first (kept across `reset()`). */
   readonly violations: readonly ContractViolation[];
   clearViolations(): void;
@@ -234,9 +239,10 @@ async function serve<const V extends VendorList>(
   const shutDown = async (): Promise<void> => {
     closing.abort();
     await app.close();
-    // The vendors' real databases and users are dropped before the servers go.
+    // The vendors' real databases and users are dropped before the servers go (but not on the embedded
+    // server, which is thrown away whole).
     try {
-      await Promise.all(realClusters.map((real) => real.close()));
+      await Promise.all(realClusters.map((real) => real.close(databases?.embedded)));
     } finally {
       await databases?.close();
     }
@@ -251,6 +257,7 @@ async function serve<const V extends VendorList>(
     url,
     port: address.port,
     urls: vendorUrls(),
+    databases: databases?.info ?? {},
     get violations() {
       return violations;
     },

@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import { inspect } from "node:util";
 import mysql from "mysql2/promise";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
-import { startEmbeddedPostgres } from "../../src/databases/embedded-postgres.ts";
+import { postmasterPid, startEmbeddedPostgres } from "../../src/databases/embedded-postgres.ts";
+import { maskedUrl } from "../../src/databases/masked-url.ts";
 import { loadOptional } from "../../src/databases/optional-dependency.ts";
 import { startSimulator } from "../../src/index.ts";
 import { codeOf } from "./sessions.ts";
@@ -40,6 +41,53 @@ describe("real database servers: starting and stopping", () => {
     } finally {
       await Promise.all([first.stop(), second.stop()]);
     }
+  });
+
+  it("says where its servers are, passwords masked: sim.databases", async () => {
+    const sim = await startSimulator({
+      logger: false,
+      databases: { postgres: "embedded", mysql: mysqlUrl() },
+    });
+    try {
+      const { postgres, mysql } = sim.databases;
+      expect(postgres?.url).toMatch(/^postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres$/);
+      expect(existsSync(postgres?.folder ?? "")).toBe(true);
+      const admin = new URL(mysqlUrl());
+      expect(mysql).toEqual({ url: mysqlUrl().replace(`:${admin.password}@`, ":***@") });
+      expect(JSON.stringify(sim.databases)).not.toContain(admin.password);
+    } finally {
+      await sim.close();
+    }
+    const inMemory = await startSimulator({ logger: false });
+    expect(inMemory.databases).toEqual({});
+    await inMemory.close();
+  });
+
+  it("masks a URL's password, and shows no part of a string that is no URL", () => {
+    expect(maskedUrl("mysql://admin:s%40cret@db.test:3306/")).toBe("mysql://admin:***@db.test:3306/");
+    expect(maskedUrl("postgres://admin@db.test/postgres")).toBe("postgres://admin@db.test/postgres");
+    expect(maskedUrl("admin:secret@db.test:5432")).not.toContain("secret");
+  });
+
+  it("closes, removing its folder, when its embedded PostgreSQL has stopped by itself (Ctrl-C signals it too)", async () => {
+    const errors: string[] = [];
+    const logger = { info: () => {}, warn: () => {}, error: (message: string) => errors.push(message) };
+    const sim = await startSimulator({ logger, seed: "demo", databases: "embedded" });
+    await sim.settled();
+    const folder = sim.databases.postgres?.folder ?? "";
+    const pid = await postmasterPid(folder);
+    process.kill(pid, "SIGINT"); // PostgreSQL's fast shutdown, as on Ctrl-C
+    // Exited and reaped: embedded-postgres has seen its exit, and would wait for another.
+    await vi.waitFor(
+      () => expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: "ESRCH" })),
+      {
+        timeout: 10_000,
+      },
+    );
+    // Nothing is dropped on a server that is thrown away, and its stop waits for no exit to come.
+    await sim.close();
+    expect(errors).toEqual([]);
+    expect(existsSync(folder)).toBe(false);
   });
 
   it("closes a simulator with real servers after dropping what its clusters created", async () => {
