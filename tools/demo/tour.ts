@@ -64,7 +64,10 @@ export async function runTour(
     return `password ${String(first)}`;
   });
   await loginStep("login with new credentials", first);
-  await step("list", async () => `${(await users.list()).length} users`);
+  await step("list", async () => {
+    const { length } = await users.list();
+    return `${length} user${length === 1 ? "" : "s"}`;
+  });
   await step("get", async () => (await users.get(name)).name);
   let reset: Secret | undefined;
   await step("resetPassword", async () => {
