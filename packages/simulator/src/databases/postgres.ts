@@ -3,6 +3,7 @@
 import type { ClientConfig, Pool } from "pg";
 import { onServer } from "./failures.ts";
 import { ClusterNames } from "./names.ts";
+import { OperationQueue } from "./operation-queue.ts";
 import { loadOptional } from "./optional-dependency.ts";
 import type {
   ClusterOptions,
@@ -45,12 +46,14 @@ class PgCluster implements PostgresCluster {
   readonly #pg: Pg;
   readonly #admin: Pool;
   readonly #url: string;
+  readonly #changes: OperationQueue;
   readonly #names = new ClusterNames(LIMITS);
 
-  constructor(pg: Pg, admin: Pool, url: string) {
+  constructor(pg: Pg, admin: Pool, url: string, changes: OperationQueue) {
     this.#pg = pg;
     this.#admin = admin;
     this.#url = url;
+    this.#changes = changes;
   }
 
   #role(name: string): string {
@@ -59,13 +62,15 @@ class PgCluster implements PostgresCluster {
 
   /** Statements on the admin's own database, one by one. */
   async #run(what: string, statements: readonly string[], secrets: readonly string[] = []): Promise<void> {
-    await onServer(
-      what,
-      CODES,
-      async () => {
-        for (const statement of statements) await this.#admin.query(statement);
-      },
-      secrets,
+    await this.#changes.run(() =>
+      onServer(
+        what,
+        CODES,
+        async () => {
+          for (const statement of statements) await this.#admin.query(statement);
+        },
+        secrets,
+      ),
     );
   }
 
@@ -73,16 +78,18 @@ class PgCluster implements PostgresCluster {
   async #runIn(database: string, what: string, statements: readonly string[]): Promise<void> {
     const client = new this.#pg.Client(onDatabase(this.#url, database));
     client.on("error", () => {}); // the server ended the connection; the query in flight fails instead
-    await onServer(what, CODES, async () => {
-      await client.connect();
-      try {
-        await client.query("BEGIN");
-        for (const statement of statements) await client.query(statement);
-        await client.query("COMMIT");
-      } finally {
-        await client.end();
-      }
-    });
+    await this.#changes.run(() =>
+      onServer(what, CODES, async () => {
+        await client.connect();
+        try {
+          await client.query("BEGIN");
+          for (const statement of statements) await client.query(statement);
+          await client.query("COMMIT");
+        } finally {
+          await client.end();
+        }
+      }),
+    );
   }
 
   async createDatabase(database: string): Promise<void> {
@@ -198,6 +205,9 @@ class PgCluster implements PostgresCluster {
 export async function connectPostgres(url: string): Promise<DatabaseServer<PostgresCluster>> {
   const pg = await loadOptional("pg", () => import("pg"));
   const admin = new pg.Pool({ connectionString: url, max: 4 });
+  // Role and grant changes of every cluster on this server, one at a time: run side by side, two
+  // clusters' GRANTs of the same predefined roles (pg_read_all_data…) can deadlock (40P01).
+  const changes = new OperationQueue();
   admin.on("error", () => {}); // an idle connection the server closed; the pool opens another
   await onServer("connecting to PostgreSQL", CODES, () => admin.query("SELECT 1")).catch(async (error) => {
     await admin.end();
@@ -206,7 +216,7 @@ export async function connectPostgres(url: string): Promise<DatabaseServer<Postg
   return {
     engine: "postgres",
     async createCluster({ database }: ClusterOptions) {
-      const cluster = new PgCluster(pg, admin, url);
+      const cluster = new PgCluster(pg, admin, url, changes);
       await cluster.createDatabase(database);
       return cluster;
     },

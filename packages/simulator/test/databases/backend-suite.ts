@@ -138,6 +138,24 @@ export function describeBackend(driver: Driver, start: () => Promise<Backend>): 
       await expect(intrusion).rejects.toThrow();
     });
 
+    it("takes changes to several clusters at once (a simulator's vendors seed theirs side by side)", async () => {
+      const many = await Promise.all(["one", "two", "three", "four"].map(() => newCluster("app")));
+      const users = ["reader", "writer", "both"];
+      await Promise.all(
+        many.flatMap((cluster) =>
+          users.map(async (name) => {
+            await cluster.createUser(name, `${name}-password-1`);
+            await cluster.setAccess(name, "app", name === "reader" ? "read-only" : "read-write");
+            if (name === "both") await cluster.setAccess(name, "app", "read-only");
+          }),
+        ),
+      );
+      for (const cluster of many) {
+        for (const name of users)
+          expect(await canLogIn(cluster, name, `${name}-password-1`)).toEqual([{ one: 1 }]);
+      }
+    });
+
     it("quotes hostile names and passwords instead of running them", async () => {
       const cluster = await newCluster(`db"; DROP DATABASE app; -- \`x\``);
       await cluster.createUser("victim", "victim-password");
