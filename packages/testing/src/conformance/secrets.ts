@@ -31,7 +31,8 @@ export function secretTests(ctx: SuiteContext): void {
 
     it("errors carry no token or password, whatever went wrong", async () => {
       const { logger, lines } = capturingLogger();
-      const { scope, users } = await ctx.adapter({ logger, retry: false, timeoutMs: 200 });
+      // The hang below costs the whole budget; 200 ms was too little for the other answers on a busy machine.
+      const { scope, users } = await ctx.adapter({ logger, retry: false, timeoutMs: 1_000 });
       const name = scope.newName();
       scope.seedUsers([name]);
       const stored = scope.storedPassword(name) ?? "";
