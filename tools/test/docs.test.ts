@@ -1,4 +1,4 @@
-// A smoke run of `pnpm docs` (tools/docs.ts, into a temp folder): TypeDoc documents every public
+// A smoke run of `pnpm run docs` (tools/docs.ts, into a temp folder): TypeDoc documents every public
 // package, with a page for each value its entries export, and openapi-generator documents every
 // operation of every spec.
 import { execFile } from "node:child_process";
