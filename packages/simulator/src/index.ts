@@ -40,6 +40,7 @@ export {
   type VendorInit,
   type VendorInstance,
   type VendorModule,
+  type VendorTarget,
 } from "./framework/types.ts";
 export {
   DEFAULT_TOKEN,

@@ -5,6 +5,7 @@
  * routing, authentication, rate limiting, scripted faults and spec validation of every request and response.
  */
 import type { RealClusters } from "../databases/real-clusters.ts";
+import type { DatabaseConnection, DatabaseEngine } from "../databases/types.ts";
 import type { CredentialReader } from "./credentials.ts";
 
 /**
@@ -130,6 +131,29 @@ export interface VendorInstance<Control> {
   reset(): void;
 }
 
+/**
+ * One thing a client of the vendor is set up for (a DigitalOcean cluster, a Scalingo addon, …), as the
+ * CLI's start-up lines show it: the vendor knows which ids its clients need, the CLI only prints them.
+ */
+export interface VendorTarget {
+  /** What it is, in the vendor's words, e.g. `pg cluster demo-postgres`. */
+  readonly label: string;
+  /** The ids a client is configured with, by the name the vendor gives them, e.g. `{ "cluster id": "9cc1…" }`. */
+  readonly ids: Readonly<Record<string, string | number>>;
+  /** Its users' names, as the API lists them (never their passwords). */
+  readonly users: readonly string[];
+  /**
+   * For a target that a real server may back: that server's engine, and where a user called `name` logs
+   * in (the vendor's `connection` of its control handle), which rejects for a target kept in memory.
+   */
+  readonly login?: {
+    readonly engine: DatabaseEngine;
+    connection(name: string): Promise<DatabaseConnection>;
+  };
+  /** A `curl` command that lists its users through the API at `baseUrl` with `token`, for a first try. */
+  example?(baseUrl: string, token: string): string;
+}
+
 /** What a vendor's `authenticate` hook knows besides the credential. */
 export interface AuthenticationContext {
   /** The operation being called. */
@@ -178,6 +202,8 @@ export interface VendorModule<Name extends string = string, Control = unknown, S
   rateLimitHeaders(status: RateLimitStatus): Record<string, string>;
   /** Extra headers on a 429 (e.g. `retry-after`), for a real or a scripted one. */
   rateLimitedHeaders(status: RateLimitStatus): Record<string, string>;
+  /** What a client is configured with for each of the vendor's clusters (or addons, accounts, …) in `control`. */
+  targets?(control: Control): VendorTarget[];
   /** Builds the vendor's runtime (state, handlers, control handle). */
   create(init: VendorInit<Seed>): VendorInstance<Control>;
 }

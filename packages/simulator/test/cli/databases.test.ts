@@ -7,11 +7,13 @@ import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
 import { postmasterPid } from "../../src/databases/embedded-postgres.ts";
-import { DEFAULT_TOKEN, DIGITALOCEAN_DEMO_SEED } from "../../src/index.ts";
+import { DEFAULT_TOKEN, DIGITALOCEAN_DEMO_SEED, SCALINGO_DEMO_SEED } from "../../src/index.ts";
 import { codeOf } from "../databases/sessions.ts";
+import { bannerTargets } from "./banner-targets.ts";
 import { type CliProcess, startCli } from "./cli-process.ts";
 
 const demoPg = DIGITALOCEAN_DEMO_SEED.clusters?.[0]?.id ?? "";
+const scalingoPg = SCALINGO_DEMO_SEED.databases?.find((database) => database.engine === "postgresql");
 
 interface Started {
   digitalocean: string;
@@ -68,6 +70,34 @@ describe("dbusers-simulator with real databases", () => {
     const up = await started(cli);
     expect(existsSync(up.folder)).toBe(true);
 
+    // Every vendor's PostgreSQL-backed target says how its users log in, each with a prefix of its own;
+    // the MySQL ones, without a MySQL server, are kept in memory and say nothing.
+    const logins = bannerTargets(cli.output()).flatMap(({ vendor, text }) => {
+      const login = /users log in as (c[0-9a-f]{8}_)<name> to postgres:\/\/[\d.]+:(\d+)\/(\S+)$/m.exec(text);
+      return login ? [{ vendor, prefix: login[1], port: Number(login[2]), database: login[3] }] : [];
+    });
+    expect(logins).toEqual([
+      {
+        vendor: "digitalocean",
+        prefix: up.login.prefix,
+        port: up.login.port,
+        database: `${up.login.prefix}defaultdb`,
+      },
+      { vendor: "scalingo", prefix: expect.any(String), port: up.login.port, database: expect.any(String) },
+    ]);
+    const scalingo = logins[1];
+    expect(scalingo?.prefix).not.toBe(up.login.prefix);
+    expect(scalingo?.database).toBe(`${scalingo?.prefix}${scalingoPg?.name}`);
+    expect(cli.output().match(/log in as/g)).toHaveLength(2);
+
+    // The seeded users' passwords (which the API shows) are not in the start-up lines.
+    const seeded = await fetch(`${up.digitalocean}/v2/databases/${demoPg}/users`, {
+      headers: { authorization: `Bearer ${DEFAULT_TOKEN}` },
+    });
+    const passwords = ((await seeded.json()).users as { password: string }[]).map((user) => user.password);
+    expect(passwords).toHaveLength(2);
+    for (const seededPassword of passwords) expect(cli.output()).not.toContain(seededPassword);
+
     const response = await fetch(`${up.digitalocean}/v2/databases/${demoPg}/users`, {
       method: "POST",
       headers: { authorization: `Bearer ${DEFAULT_TOKEN}`, "content-type": "application/json" },
@@ -104,6 +134,12 @@ describe("dbusers-simulator with real databases", () => {
     expect(cli.output()).toContain(`mysql          ${mysqlUrl().replace(`:${password}@`, ":***@")}\n`);
     expect(cli.output()).not.toContain(password);
     const prefix = /users log in as (c[0-9a-f]{8}_)<name> to mysql:\/\//.exec(cli.output())?.[1];
+    // Every vendor has a MySQL target in the demo seed, each on that server now.
+    expect(
+      bannerTargets(cli.output())
+        .filter(({ text }) => text.includes(" to mysql://"))
+        .map(({ vendor }) => vendor),
+    ).toEqual(["digitalocean", "scalingo", "cloud66", "hostup"]);
     const admin = await mysql.createConnection(mysqlUrl());
     try {
       const own = async () => ({

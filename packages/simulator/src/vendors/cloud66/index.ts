@@ -5,6 +5,7 @@ import { c66ErrorBody, c66ErrorForStatus, c66FrameworkError } from "./errors.ts"
 import { cloud66Handlers } from "./handlers.ts";
 import { RealCloud66Users } from "./real-databases.ts";
 import { type Cloud66Seed, Cloud66State } from "./state.ts";
+import { cloud66Targets } from "./targets.ts";
 
 export type {
   Cloud66Action,
@@ -84,6 +85,7 @@ export const cloud66: VendorModule<"cloud66", Cloud66Control, Cloud66Seed> = {
   // Cloud 66 documents no rate-limit headers.
   rateLimitHeaders: () => ({}),
   rateLimitedHeaders: () => ({}),
+  targets: cloud66Targets,
   create({ seed, databases }): VendorInstance<Cloud66Control> {
     const state = new Cloud66State(new RealCloud66Users(databases));
     const control = cloud66Control(state, databases);

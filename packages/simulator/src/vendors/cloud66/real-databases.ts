@@ -6,7 +6,7 @@ import type { RealClusters } from "../../databases/real-clusters.ts";
 import type { DatabaseEngine, RealCluster } from "../../databases/types.ts";
 import type { Cloud66Engine, Cloud66ServerGroup, Cloud66User, Cloud66UserChanges } from "./state.ts";
 
-const REAL_ENGINES: Record<Cloud66Engine, DatabaseEngine> = { mysql: "mysql", postgresql: "postgres" };
+export const REAL_ENGINES: Record<Cloud66Engine, DatabaseEngine> = { mysql: "mysql", postgresql: "postgres" };
 
 /** The real cluster's key: group ids are unique in a stack only. */
 export function groupKey(stackUid: string, groupId: number): string {

@@ -4,6 +4,7 @@ import { doErrorBody, doErrorForStatus, doFrameworkError } from "./errors.ts";
 import { digitalOceanHandlers } from "./handlers.ts";
 import { RealDatabaseUsers } from "./real-databases.ts";
 import { type DigitalOceanSeed, DigitalOceanState } from "./state.ts";
+import { digitalOceanTargets } from "./targets.ts";
 
 export type { DigitalOceanControl } from "./control.ts";
 export type {
@@ -78,6 +79,7 @@ export const digitalocean: VendorModule<"digitalocean", DigitalOceanControl, Dig
     status.exceeded === "burst" && status.retryAfterMs !== undefined
       ? { "retry-after": String(Math.max(0, Math.ceil(status.retryAfterMs / 1000))) }
       : {},
+  targets: digitalOceanTargets,
   create({ seed, databases }): VendorInstance<DigitalOceanControl> {
     const state = new DigitalOceanState();
     const control = digitalOceanControl(state, databases);

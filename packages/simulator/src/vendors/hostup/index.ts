@@ -4,6 +4,7 @@ import { hostupErrorBody, hostupErrorForStatus, hostupFrameworkError } from "./e
 import { hostupHandlers } from "./handlers.ts";
 import { RealHostUpUsers } from "./real-databases.ts";
 import { type HostUpSeed, HostUpState } from "./state.ts";
+import { hostupTargets } from "./targets.ts";
 
 export type { HostUpControl } from "./control.ts";
 
@@ -62,6 +63,7 @@ export const hostup: VendorModule<"hostup", HostUpControl, HostUpSeed> = {
   // HostUp documents its rate-limit headers on 429 answers only.
   rateLimitHeaders: () => ({}),
   rateLimitedHeaders: rateLimitedHeaders,
+  targets: hostupTargets,
   create({ seed, databases }): VendorInstance<HostUpControl> {
     const state = new HostUpState();
     const control = hostupControl(state, databases);

@@ -5,6 +5,7 @@ import { scalingoErrorBody, scalingoErrorForStatus, scalingoFrameworkError } fro
 import { scalingoHandlers } from "./handlers.ts";
 import { RealScalingoUsers } from "./real-databases.ts";
 import { type ScalingoSeed, ScalingoState } from "./state.ts";
+import { scalingoTargets } from "./targets.ts";
 import { authenticateMinted, TokenIssuer } from "./tokens.ts";
 
 export type { ScalingoControl } from "./control.ts";
@@ -66,6 +67,7 @@ export const scalingo: VendorModule<"scalingo", ScalingoControl, ScalingoSeed> =
   // Scalingo documents no rate-limit headers, and its 429 carries no Retry-After.
   rateLimitHeaders: () => ({}),
   rateLimitedHeaders: () => ({}),
+  targets: scalingoTargets,
   create({ seed, databases }): VendorInstance<ScalingoControl> {
     const state = new ScalingoState();
     const issuer = new TokenIssuer();
