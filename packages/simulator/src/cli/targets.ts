@@ -1,29 +1,15 @@
 // The demo seed's clusters (addons, server groups, accounts) of every vendor, as the CLI prints them: the
 // ids a client is configured with, the users, and for those on a real server how the users log in. What to
-// list is each vendor module's `targets` hook; this file only formats, the same way for every vendor.
-import type { VendorModule, VendorTarget } from "../framework/types.ts";
+// list is each vendor module's `targets` hook (`sim.targets()`); this file only formats, the same way for
+// every vendor.
+import type { SimulatorTarget } from "../framework/server.ts";
+import type { VendorTarget } from "../framework/types.ts";
 import { DEFAULT_TOKEN, type Simulator } from "../simulator.ts";
-import { VENDORS } from "../vendors/index.ts";
 
 /** Stands for a user's name in the login lines. */
 const NAME = "<name>";
 /** Under the vendor column of the URL lines. */
 const INDENT = " ".repeat(17);
-
-interface Listed {
-  vendor: string;
-  target: VendorTarget;
-}
-
-function listTargets(sim: Simulator): Listed[] {
-  // The control handles by vendor name: each module's hook gets its own (`sim[module.name]`), which the
-  // typed `Simulator` cannot index by a name only known at run time.
-  const controls = sim as unknown as Readonly<Record<string, unknown>>;
-  const modules: readonly VendorModule[] = VENDORS;
-  return modules.flatMap((module) =>
-    (module.targets?.(controls[module.name]) ?? []).map((target) => ({ vendor: module.name, target })),
-  );
-}
 
 /** `users log in as c1a2b3c4d_<name> to postgres://host:port/c1a2b3c4d_defaultdb`, for a target on a real server. */
 async function loginLine({ login }: VendorTarget): Promise<string[]> {
@@ -34,7 +20,7 @@ async function loginLine({ login }: VendorTarget): Promise<string[]> {
   return [`${INDENT}users log in as ${user} to ${login.engine}://${host}:${port}/${database}`];
 }
 
-async function targetLines({ vendor, target }: Listed): Promise<string[]> {
+async function targetLines({ vendor, target }: SimulatorTarget): Promise<string[]> {
   const ids = Object.entries(target.ids).map(([name, id]) => `${name}: ${id}`);
   return [
     `  ${vendor.padEnd(14)} ${target.label}`,
@@ -45,7 +31,7 @@ async function targetLines({ vendor, target }: Listed): Promise<string[]> {
 }
 
 export async function demoLines(sim: Simulator): Promise<string[]> {
-  const listed = listTargets(sim);
+  const listed = sim.targets();
   const lines = ["", "Demo seed (what a client is configured with):"];
   for (const target of await Promise.all(listed.map(targetLines))) lines.push(...target);
   const tried = listed.find(({ target }) => target.example);

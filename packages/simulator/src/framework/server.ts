@@ -14,6 +14,7 @@ import type {
   SimulatorLogger,
   VendorInstance,
   VendorModule,
+  VendorTarget,
 } from "./types.ts";
 
 /**
@@ -91,6 +92,11 @@ export interface SimulatorBase<V extends VendorList> {
    * the embedded PostgreSQL's data folder. Empty without `databases`.
    */
   readonly databases: DatabaseServersInfo;
+  /**
+   * What a client is configured with for every vendor's clusters (addons, server groups, accounts) as they
+   * are now: their ids, their users' names and, on a real server, where those users log in.
+   */
+  targets(): SimulatorTarget[];
   /** Every response that did not match its spec, oldest first (kept across `reset()`). */
   readonly violations: readonly ContractViolation[];
   clearViolations(): void;
@@ -119,6 +125,12 @@ export interface SimulatorBase<V extends VendorList> {
   readonly debug: SimulatorDebug;
   close(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
+}
+
+/** One of a vendor's clusters (addons, server groups, accounts), as `sim.targets()` lists it. */
+export interface SimulatorTarget {
+  readonly vendor: string;
+  readonly target: VendorTarget;
 }
 
 /** A simulator of the vendors `V`: `sim.urls.<name>`, `sim.<name>` (the control handle) and the rest. */
@@ -179,6 +191,7 @@ async function serve<const V extends VendorList>(
   const instances = new Map<string, VendorInstance<unknown>>();
   const realClusters: RealClusters[] = [];
   const limiters: SlidingWindowRateLimiter[] = [];
+  const targetLists: Array<() => SimulatorTarget[]> = [];
   for (const module of modules) {
     const spec = await loadSpec(resolveSpecFile(module.spec, options.specsDir));
     const seed =
@@ -191,6 +204,9 @@ async function serve<const V extends VendorList>(
     realClusters.push(real);
     const instance = module.create({ seed, databases: real });
     instances.set(module.name, instance);
+    targetLists.push(() =>
+      (module.targets?.(instance.control) ?? []).map((target) => ({ vendor: module.name, target })),
+    );
     const rateLimiter = new SlidingWindowRateLimiter(
       scaleRateLimit({ ...module.rateLimit, ...options.rateLimit }, options.rateLimitTimeScale ?? 1),
     );
@@ -258,6 +274,7 @@ async function serve<const V extends VendorList>(
     port: address.port,
     urls: vendorUrls(),
     databases: databases?.info ?? {},
+    targets: () => targetLists.flatMap((list) => list()),
     get violations() {
       return violations;
     },

@@ -53,6 +53,21 @@ describe("server, seeds and control handles", () => {
     expect((await start({ seed: "empty" })).digitalocean.listClusters()).toEqual([]);
   });
 
+  it("targets() lists what a client is configured with, for every vendor, as the state is now", async () => {
+    const sim = await start({ seed: "demo" });
+    const vendors = sim.targets().map(({ vendor }) => vendor);
+    expect(new Set(vendors)).toEqual(new Set(VENDORS.map((vendor) => vendor.name)));
+    const doIds = () =>
+      sim
+        .targets()
+        .filter(({ vendor }) => vendor === "digitalocean")
+        .map(({ target }) => target.ids["cluster id"]);
+    expect(doIds()).toEqual([demoPg, DIGITALOCEAN_DEMO_SEED.clusters?.[1]?.id]);
+    const added = sim.digitalocean.addCluster({ engine: "redis" });
+    expect(doIds()).toContain(added.id);
+    expect((await start({ seed: "empty" })).targets()).toEqual([]);
+  });
+
   it("control handles set up provider states: clusters with fixed ids, users with fixed passwords", async () => {
     const sim = await start({
       seed: {
