@@ -1,4 +1,5 @@
-// The consumer's scenario on every other vendor whose users the simulator makes real: through @dbusers/sdk,
+// The consumer's scenario on every other vendor whose users the simulator makes real, on each engine the
+// vendor offers (HostUp: MySQL only; Scalingo and Cloud 66: PostgreSQL and MySQL): through @dbusers/sdk,
 // provision a user, log in with the password it hands out, check a read-only user cannot write, rotate
 // (the old password is refused) and delete (the login is gone).
 
@@ -135,11 +136,15 @@ describe.each([
   });
 });
 
-describe("database users on a Cloud 66 MySQL server group", () => {
+describe.each([
+  ["mysql", "mysql"],
+  ["postgresql", "postgres"],
+] as const)("database users on a Cloud 66 %s server group", (groupEngine, engine) => {
   it("logs a readonly user in once its action is done, refuses its writes, and loses the old password and then the login", async () => {
     const stack = sim.cloud66.addStack({
       serverGroups: [
         {
+          engine: groupEngine,
           databases: [{ uid: "db_abc123", name: "app_production" }],
           users: [{ username: "owner", password: "Owner-pass-1", database_ids: ["db_abc123"] }],
         },
@@ -148,7 +153,7 @@ describe("database users on a Cloud 66 MySQL server group", () => {
     });
     const groupId = stack.serverGroups[0]?.id ?? 0;
     const target: Target = {
-      engine: "mysql",
+      engine,
       connection: (name) => sim.cloud66.connection(stack.uid, groupId, name, "app_production"),
     };
     await createTable(target, "owner", "Owner-pass-1");
