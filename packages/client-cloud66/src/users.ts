@@ -248,7 +248,8 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
         // operation is followed by its effect instead: the user showing up in the list.
       } else if (isAmbiguousFailure(error)) {
         // The request may or may not have reached Cloud 66. Re-sending could only fail (the name would
-        // be taken), so its effect is looked for instead; a user that never shows was not created.
+        // be taken), so its effect is looked for instead. A user that does not show within the wait's
+        // limit leaves the caller with the original error: the create's fate is still unknown.
         const found = await lostCreateResult(description, settle, waiting, signal);
         if (found === undefined) throw error;
         const known: Settle<UserWithPassword<Cloud66User>> = async () => ({ state: "success", value: found });
