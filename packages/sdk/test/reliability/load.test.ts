@@ -2,8 +2,8 @@
 // through the facade, against the simulator with each vendor's own rate limit switched on (its windows
 // divided by TIME_SCALE, so an hour lasts 30 s) and each client keeping to the same scaled limits.
 // Nothing may be lost, duplicated or surfaced as an error. The throttled answers are counted and
-// printed: at most 1 % (0 to 2 of some 2,000 in the runs here) for a vendor whose limits are documented; HostUp
-// publishes none, so its client learns them from its 429s.
+// printed: at most 1 % (0 to 2 of some 2,000 in the runs here) for a vendor whose limits are
+// documented; HostUp publishes none, so its client learns them from its 429s.
 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
