@@ -126,13 +126,8 @@ interface UserRecord {
   updatedAt: string;
 }
 
-interface GroupRecord {
-  id: number;
-  name: string;
-  engine: Cloud66Engine;
-  databaseOperations: boolean;
-  databases: Cloud66Database[];
-  userTypes: string[];
+/** A server group as the state keeps it: the users indexed, by uid and by name. */
+interface GroupRecord extends Omit<Cloud66ServerGroup, "users"> {
   /** By uid, in creation order (the list's order). */
   users: Map<string, UserRecord>;
   /** Username → uid: names are unique in a group. */
