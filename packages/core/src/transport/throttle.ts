@@ -31,8 +31,9 @@ const systemClock: ThrottleClock = { now: () => Date.now(), sleep };
  * The vendor counts a request when it arrives, some time between our start and our answer, and how
  * long it travels varies: a window counted from starts lets a request whose predecessor travelled
  * longer arrive inside that predecessor's window (2–6 % of the requests under load). So a request
- * holds its place in a window from its start until `windowMs` after its answer, which no arrival can
- * precede; the price is one round trip per window.
+ * holds its place in a window from its start until `windowMs` after its answer, which its arrival
+ * cannot follow; the price is one round trip per window. A request given up on (an abort, a timeout)
+ * is counted out when it ends, and can still reach the vendor later: that is left to the retry policy.
  */
 export class RequestThrottle {
   readonly #windows: readonly RateWindow[];
