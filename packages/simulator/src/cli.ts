@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { constants } from "node:os";
 import { parseCommandLine, USAGE, UsageError } from "./cli/arguments.ts";
 import { banner } from "./cli/banner.ts";
 import { handleStopSignals } from "./cli/signals.ts";
@@ -51,18 +52,26 @@ async function main(): Promise<void> {
   // it (see signals.ts). A signal during start-up (an embedded PostgreSQL takes a second or two) stops
   // the simulator once it is up, rather than leaving its server behind.
   let stopping = false;
-  handleStopSignals(async () => {
-    if (stopping) return;
-    stopping = true;
-    const sim = await starting.catch(() => undefined); // a failed start is reported below
-    if (!sim) return;
-    try {
-      await sim.close();
-    } catch (error) {
-      process.stderr.write(failed(error));
-      process.exit(1);
-    }
-    process.exit(0);
+  handleStopSignals({
+    async stop() {
+      stopping = true;
+      const sim = await starting.catch(() => undefined); // a failed start is reported below
+      if (!sim) return;
+      try {
+        await sim.close();
+      } catch (error) {
+        process.stderr.write(failed(error));
+        process.exit(1);
+      }
+      process.exit(0);
+    },
+    force(signal) {
+      process.stderr.write(
+        `dbusers-simulator: ${signal} again: exiting now, without the rest of the close (users and databases on a server given by URL may be left; an embedded PostgreSQL is told to stop, its temp folder may be left)\n`,
+      );
+      // The shell's convention for a process ended by a signal: 128 + its number.
+      process.exit(128 + (constants.signals[signal] ?? 0));
+    },
   });
   const sim = await starting;
   // The seeded clusters and users are on the servers before the CLI says it is listening.

@@ -24,7 +24,9 @@ Real databases (each simulated PostgreSQL / MySQL user is then a real login):
       --mysql <url>      an existing MySQL or MariaDB, as an admin that may create users and databases
                          and grant on them: mysql://user:password@host:3306/
   The simulator's databases and users live under a random prefix per cluster and are dropped on exit.
-  A URL on the command line shows in the process list: use a server and admin for testing only.
+  A URL on the command line shows in the process list; the environment variables
+  DBUSERS_SIMULATOR_POSTGRES and DBUSERS_SIMULATOR_MYSQL take the same values without showing them
+  (an option given on the command line wins over its variable).
 `;
 
 /** A command line the CLI refuses: printed with the usage, exit code 2. */
@@ -41,28 +43,48 @@ export interface CommandLine {
   databases: DatabasesOption | undefined;
 }
 
+/** The environment variable that stands for each URL option. */
+export const URL_VARIABLES = {
+  postgres: "DBUSERS_SIMULATOR_POSTGRES",
+  mysql: "DBUSERS_SIMULATOR_MYSQL",
+} as const;
+
 const SCHEMES = {
   postgres: ["postgres:", "postgresql:"],
   mysql: ["mysql:"],
 } as const;
 
-function checkedUrl(option: "postgres" | "mysql", value: string): string {
+/** Where a URL option's value came from, as its error message names it. */
+type Source = `--${keyof typeof SCHEMES}` | (typeof URL_VARIABLES)[keyof typeof URL_VARIABLES];
+
+function checkedUrl(option: keyof typeof SCHEMES, value: string, source: Source): string {
   const protocol = URL.canParse(value) ? new URL(value).protocol : undefined;
   if (!SCHEMES[option].some((scheme) => scheme === protocol)) {
     const example =
       option === "postgres"
         ? "embedded or postgres://user:password@host:5432/postgres"
         : "mysql://user:password@host:3306/ (there is no embedded MySQL)";
-    throw new UsageError(`--${option} takes ${example}`);
+    throw new UsageError(`${source} takes ${example}`);
   }
   return value;
 }
 
-function databasesOf(options: {
-  databases?: string | undefined;
-  postgres?: string | undefined;
-  mysql?: string | undefined;
-}): DatabasesOption | undefined {
+/** A URL option's value: the command line's, else its environment variable's (empty counts as unset). */
+function urlOption(
+  option: keyof typeof SCHEMES,
+  fromCommandLine: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { value: string; source: Source } | undefined {
+  if (fromCommandLine !== undefined) return { value: fromCommandLine, source: `--${option}` };
+  const variable = URL_VARIABLES[option];
+  const value = env[variable];
+  return value ? { value, source: variable } : undefined;
+}
+
+function databasesOf(
+  options: { databases?: string | undefined; postgres?: string | undefined; mysql?: string | undefined },
+  env: NodeJS.ProcessEnv,
+): DatabasesOption | undefined {
   if (options.databases !== undefined && options.databases !== "embedded") {
     throw new UsageError(
       "--databases takes one value, embedded (a PostgreSQL of the simulator's own); for servers of yours, use --postgres <url> and --mysql <url>",
@@ -74,10 +96,16 @@ function databasesOf(options: {
     );
   }
   let postgres: string | undefined = options.databases;
-  if (options.postgres !== undefined) {
-    postgres = options.postgres === "embedded" ? "embedded" : checkedUrl("postgres", options.postgres);
+  // `--databases embedded` is a PostgreSQL choice made on the command line: it wins over the variable.
+  const postgresUrl = postgres === undefined ? urlOption("postgres", options.postgres, env) : undefined;
+  if (postgresUrl) {
+    postgres =
+      postgresUrl.value === "embedded"
+        ? "embedded"
+        : checkedUrl("postgres", postgresUrl.value, postgresUrl.source);
   }
-  const mysql = options.mysql === undefined ? undefined : checkedUrl("mysql", options.mysql);
+  const mysqlUrl = urlOption("mysql", options.mysql, env);
+  const mysql = mysqlUrl && checkedUrl("mysql", mysqlUrl.value, mysqlUrl.source);
   if (postgres === undefined && mysql === undefined) return undefined;
   return { ...(postgres !== undefined && { postgres }), ...(mysql !== undefined && { mysql }) };
 }
@@ -98,8 +126,11 @@ function optionValues(args: string[]) {
   return parseArgs({ args, options: OPTIONS, allowNegative: true, strict: true }).values;
 }
 
-/** `args` (without node and the script) as the CLI's settings; a `UsageError` for a wrong command line. */
-export function parseCommandLine(args: readonly string[]): CommandLine {
+/**
+ * `args` (without node and the script) as the CLI's settings, with the database URLs `env` holds; a
+ * `UsageError` for a wrong command line.
+ */
+export function parseCommandLine(args: readonly string[], env: NodeJS.ProcessEnv = process.env): CommandLine {
   let values: ReturnType<typeof optionValues>;
   try {
     values = optionValues([...args]);
@@ -122,6 +153,6 @@ export function parseCommandLine(args: readonly string[]): CommandLine {
     seed,
     strict: values.strict,
     quiet: values.quiet,
-    databases: databasesOf(values),
+    databases: databasesOf(values, env),
   };
 }

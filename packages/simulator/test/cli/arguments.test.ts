@@ -21,7 +21,32 @@ describe("the CLI's database options", () => {
       { postgres: "embedded", mysql: "mysql://admin:pw@db.test:3306/" },
     ],
   ])("%j gives databases %j", (args, databases) => {
-    expect(parseCommandLine(args).databases).toEqual(databases);
+    expect(parseCommandLine(args, {}).databases).toEqual(databases);
+  });
+
+  const POSTGRES_URL = "postgres://admin:pw@db.test:5432/postgres";
+  const MYSQL_URL = "mysql://admin:pw@db.test:3306/";
+  it.each([
+    [[], { DBUSERS_SIMULATOR_POSTGRES: POSTGRES_URL }, { postgres: POSTGRES_URL }],
+    [[], { DBUSERS_SIMULATOR_POSTGRES: "embedded" }, { postgres: "embedded" }],
+    [[], { DBUSERS_SIMULATOR_MYSQL: MYSQL_URL }, { mysql: MYSQL_URL }],
+    [
+      ["--databases", "embedded"],
+      { DBUSERS_SIMULATOR_MYSQL: MYSQL_URL },
+      { postgres: "embedded", mysql: MYSQL_URL },
+    ],
+    // The command line wins over the environment.
+    [["--postgres", "embedded"], { DBUSERS_SIMULATOR_POSTGRES: POSTGRES_URL }, { postgres: "embedded" }],
+    [["--databases", "embedded"], { DBUSERS_SIMULATOR_POSTGRES: POSTGRES_URL }, { postgres: "embedded" }],
+    [
+      ["--mysql", "mysql://other:pw@db2.test:3306/"],
+      { DBUSERS_SIMULATOR_MYSQL: MYSQL_URL },
+      { mysql: "mysql://other:pw@db2.test:3306/" },
+    ],
+    // Set but empty, as `VAR= command` leaves it: unset.
+    [[], { DBUSERS_SIMULATOR_POSTGRES: "", DBUSERS_SIMULATOR_MYSQL: "" }, undefined],
+  ])("%j with the environment %j gives databases %j", (args, env, databases) => {
+    expect(parseCommandLine(args, env).databases).toEqual(databases);
   });
 
   it.each([
@@ -43,10 +68,33 @@ describe("the CLI's database options", () => {
     expect(cli.output()).not.toContain(SECRET);
   });
 
+  it.each([
+    ["DBUSERS_SIMULATOR_POSTGRES", `mysql://admin:${SECRET}@db.test/`, "embedded or postgres://"],
+    [
+      "DBUSERS_SIMULATOR_MYSQL",
+      `postgres://admin:${SECRET}@db.test/postgres`,
+      "mysql://user:password@host:3306/",
+    ],
+  ])(
+    "refuses a wrong %s: exit 2, names the variable, repeats no password",
+    async (variable, value, takes) => {
+      const cli = startCli([], { env: { [variable]: value } });
+      expect(await cli.exited).toEqual({ code: 2, signal: null });
+      expect(cli.output()).toContain(`dbusers-simulator: ${variable} takes ${takes}`);
+      expect(cli.output()).not.toContain(SECRET);
+    },
+  );
+
   it("documents the database options in --help", async () => {
     const cli = startCli(["--help"]);
     expect(await cli.exited).toEqual({ code: 0, signal: null });
-    for (const option of ["--databases embedded", "--postgres <url>", "--mysql <url>"]) {
+    for (const option of [
+      "--databases embedded",
+      "--postgres <url>",
+      "--mysql <url>",
+      "DBUSERS_SIMULATOR_POSTGRES",
+      "DBUSERS_SIMULATOR_MYSQL",
+    ]) {
       expect(cli.output()).toContain(option);
     }
   });

@@ -19,13 +19,18 @@ export interface CliProcess {
 
 /**
  * Starts the CLI with `args`; killed after the test if it is still running. `detached`: in a process
- * group of its own, as a terminal runs a command (signal the group with `process.kill(-pid, …)`).
+ * group of its own, as a terminal runs a command (signal the group with `process.kill(-pid, …)`). `env`:
+ * variables added to this process's environment.
  */
 export function startCli(
   args: readonly string[],
-  { detached = false }: { detached?: boolean } = {},
+  { detached = false, env = {} }: { detached?: boolean; env?: Record<string, string> } = {},
 ): CliProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: ["ignore", "pipe", "pipe"], detached });
+  const child = spawn(process.execPath, [CLI, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached,
+    env: { ...process.env, ...env },
+  });
   let output = "";
   const waiters = new Set<() => void>();
   for (const stream of [child.stdout, child.stderr]) {

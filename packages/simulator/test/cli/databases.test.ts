@@ -6,7 +6,7 @@ import mysql from "mysql2/promise";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
-import { postmasterPid } from "../../src/databases/embedded-postgres.ts";
+import { postmasterPid } from "../../src/databases/postmaster.ts";
 import { DEFAULT_TOKEN, DIGITALOCEAN_DEMO_SEED, SCALINGO_DEMO_SEED } from "../../src/index.ts";
 import { codeOf } from "../databases/sessions.ts";
 import { bannerTargets } from "./banner-targets.ts";

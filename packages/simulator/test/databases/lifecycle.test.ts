@@ -4,9 +4,10 @@ import mysql from "mysql2/promise";
 import pg from "pg";
 import { describe, expect, it, vi } from "vitest";
 import { mysqlUrl } from "../../../../tools/mariadb/mysql-url.ts";
-import { postmasterPid, startEmbeddedPostgres } from "../../src/databases/embedded-postgres.ts";
+import { startEmbeddedPostgres } from "../../src/databases/embedded-postgres.ts";
 import { maskedUrl } from "../../src/databases/masked-url.ts";
 import { loadOptional } from "../../src/databases/optional-dependency.ts";
+import { postmasterPid } from "../../src/databases/postmaster.ts";
 import { startSimulator } from "../../src/index.ts";
 import { codeOf } from "./sessions.ts";
 
