@@ -3,8 +3,9 @@ import { defineVendor, type VendorDescriptor, type VendorErrorDetails } from "@d
 import type { HostUpProblemDetails, HostUpProblemFieldError } from "./types.ts";
 
 /**
- * HostUp publishes no numeric limit: none to keep to in advance. The throttle learns each window from
- * the `X-RateLimit-*` headers of HostUp's 429s and holds requests until `X-RateLimit-Reset`.
+ * HostUp publishes no numeric limit: none to keep to in advance. Its 429s name the window's limit and
+ * when it reopens (`X-RateLimit-Limit`, `X-RateLimit-Reset`): the throttle holds requests until then and
+ * learns the window from that refusal, to keep to it from then on.
  */
 export const HOSTUP_RATE_LIMITS: readonly RateWindow[] = [];
 

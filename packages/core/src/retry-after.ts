@@ -28,6 +28,8 @@ export interface RateLimitWindow {
   remaining: number;
   /** Milliseconds until the window reopens. */
   resetInMs: number;
+  /** Requests the window allows (`…-limit`), when the vendor says. */
+  limit?: number;
 }
 
 /**
@@ -39,7 +41,12 @@ export function rateLimitWindow(headers: Headers, now: number = Date.now()): Rat
     const remaining = headers.get(`${prefix}remaining`)?.trim();
     const resetInMs = parseReset(headers.get(`${prefix}reset`), now);
     if (remaining && NON_NEGATIVE_NUMBER.test(remaining) && resetInMs !== undefined) {
-      return { remaining: Math.floor(Number(remaining)), resetInMs };
+      const limit = headers.get(`${prefix}limit`)?.trim();
+      return {
+        remaining: Math.floor(Number(remaining)),
+        resetInMs,
+        ...(limit && NON_NEGATIVE_NUMBER.test(limit) && { limit: Math.floor(Number(limit)) }),
+      };
     }
   }
   return undefined;

@@ -22,11 +22,16 @@ export interface ThrottleClock {
 
 const systemClock: ThrottleClock = { now: () => Date.now(), sleep };
 
+/** Starts (and answers) kept to learn an undocumented window from: a limit of up to this many requests. */
+const LEARNING_HISTORY = 1_000;
+
 /**
  * Spaces a client's requests before the vendor has to answer 429 (octokit's plugin-throttling is the
  * model): at most `maxConcurrency` in flight, never more in a documented window than it allows, and
- * none once the vendor's own rate-limit headers say the window is used up, until it reopens. The
- * retry policy still handles the 429s that get through (another client sharing the token, say).
+ * none once the vendor's own rate-limit headers say the window is used up, until it reopens. A vendor
+ * that documents no window but names its limit when it refuses (HostUp) has that window learned from
+ * the refusal. The retry policy still handles the 429s that get through (another client sharing the
+ * token, say).
  *
  * The vendor counts a request when it arrives, some time between our start and our answer, and how
  * long it travels varies: a window counted from starts lets a request whose predecessor travelled
@@ -40,20 +45,24 @@ export class RequestThrottle {
   readonly #maxConcurrency: number;
   readonly #clock: ThrottleClock;
   readonly #waiting: Array<() => void> = [];
-  /** Answer times, oldest first, as many as the largest window holds. */
+  /** Answer times, oldest first, as many as the largest window holds (at least `LEARNING_HISTORY`). */
   readonly #answered: number[] = [];
+  /** Start times, oldest first, the latest `LEARNING_HISTORY`. */
+  readonly #started: number[] = [];
   /** Requests started and not answered yet: each holds a place in every window. */
   #unanswered = 0;
   #inFlight = 0;
   /** What the vendor last said is left, and until when that holds. */
   #budget: { remaining: number; until: number } | undefined;
+  /** A window the vendor's answers revealed, when none was documented with its limit. */
+  #learned: RateWindow | undefined;
 
-  /** How many answer times the windows need. */
+  /** How many answer times the windows need, a window yet to be learned included. */
   readonly #keep: number;
 
   constructor(windows: readonly RateWindow[], maxConcurrency: number, clock: ThrottleClock = systemClock) {
     this.#windows = windows;
-    this.#keep = Math.max(0, ...windows.map((window) => window.limit));
+    this.#keep = Math.max(LEARNING_HISTORY, ...windows.map((window) => window.limit));
     this.#maxConcurrency = Math.max(1, maxConcurrency);
     this.#clock = clock;
   }
@@ -99,9 +108,31 @@ export class RequestThrottle {
     const now = this.#clock.now();
     const window = rateLimitWindow(headers, now);
     if (!window) return;
+    // A refusal while the window is already known to be spent came to a request that was under way
+    // then: it says nothing new about the window.
+    const known = this.#budget !== undefined && this.#budget.remaining <= 0 && now < this.#budget.until;
+    if (window.remaining === 0 && window.limit !== undefined && !known) {
+      this.#learn(window.limit, now + window.resetInMs);
+    }
     // Called before this answer's release: it counted its own request; the others still out will count too.
     const remaining = window.remaining - Math.max(0, this.#unanswered - 1);
     this.#budget = { remaining, until: now + window.resetInMs };
+  }
+
+  /**
+   * A vendor that publishes no limit (HostUp) names it when it refuses: `limit` requests per window,
+   * reopening at `reopensAt`. The oldest request it still counts is then the `limit`-th latest of ours
+   * that it answered, and the window runs from that request's start (before its arrival, so the
+   * estimate errs long) to the reopening. Kept to from then on, so that the next requests are spaced
+   * instead of refused; learned again on the next refusal.
+   */
+  #learn(limit: number, reopensAt: number): void {
+    if (limit === 0 || this.#windows.some((documented) => documented.limit === limit)) return;
+    // The requests still out (this refused one included) are the latest starts; they were not counted.
+    const oldest = this.#started[this.#started.length - this.#unanswered - limit];
+    // Fewer requests than the limit: another client spends the same quota, and ours say nothing of it.
+    if (oldest === undefined || reopensAt <= oldest) return;
+    this.#learned = { limit, windowMs: reopensAt - oldest };
   }
 
   #delay(): number {
@@ -110,7 +141,7 @@ export class RequestThrottle {
     if (this.#budget && now >= this.#budget.until) this.#budget = undefined;
     if (this.#budget && this.#budget.remaining <= 0) delay = this.#budget.until - now;
     const answered = this.#answered;
-    for (const { limit, windowMs } of this.#windows) {
+    for (const { limit, windowMs } of this.#learned ? [...this.#windows, this.#learned] : this.#windows) {
       const places = limit - this.#unanswered;
       if (places <= 0) {
         // Full of requests still out: none can free its place sooner than `windowMs` from now.
@@ -129,11 +160,12 @@ export class RequestThrottle {
   #recordStart(): void {
     if (this.#budget) this.#budget.remaining -= 1;
     this.#unanswered += 1;
+    this.#started.push(this.#clock.now());
+    while (this.#started.length > LEARNING_HISTORY) this.#started.shift();
   }
 
   #recordAnswer(): void {
     this.#unanswered -= 1;
-    if (this.#windows.length === 0) return;
     // Answers come in time order, so the list stays sorted; only the newest `limit` of each window count.
     this.#answered.push(this.#clock.now());
     while (this.#answered.length > this.#keep) this.#answered.shift();

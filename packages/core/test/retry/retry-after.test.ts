@@ -135,6 +135,16 @@ describe("rateLimitWindow", () => {
     });
   });
 
+  it("reads the window's limit where the vendor names it, and leaves an unreadable one out", () => {
+    const reset = { "x-ratelimit-remaining": "0", "x-ratelimit-reset": "2026-03-01T12:00:10Z" };
+    expect(window({ ...reset, "x-ratelimit-limit": "120" })).toEqual({
+      remaining: 0,
+      resetInMs: 10_000,
+      limit: 120,
+    });
+    expect(window({ ...reset, "x-ratelimit-limit": "many" })).toEqual({ remaining: 0, resetInMs: 10_000 });
+  });
+
   it("says nothing when a header is missing or unreadable", () => {
     expect(window({ "ratelimit-remaining": "5" })).toBeUndefined();
     expect(window({ "ratelimit-remaining": "lots", "ratelimit-reset": "30" })).toBeUndefined();

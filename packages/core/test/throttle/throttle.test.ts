@@ -155,3 +155,101 @@ describe("RequestThrottle: a request's place in a window", () => {
     expect(clock.slept).toEqual([1_000, 1_000]);
   });
 });
+
+describe("RequestThrottle: a window the vendor did not document (HostUp's limits show on its 429s only)", () => {
+  const T = 1_000_000; // the virtual clock's start
+
+  /** A refusal's headers, HostUp's way: the window's limit, nothing left, an ISO time it reopens. */
+  function refusal(limit: number | undefined, reopensAt: number): Headers {
+    return new Headers({
+      ...(limit === undefined ? {} : { "x-ratelimit-limit": String(limit) }),
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-reset": new Date(reopensAt).toISOString(),
+    });
+  }
+
+  /** Starts and answers a request at once; its start time. */
+  async function request(throttle: RequestThrottle, clock: ThrottleClock): Promise<number> {
+    const release = await throttle.acquire();
+    const startedAt = clock.now();
+    release();
+    return startedAt;
+  }
+
+  /** Three requests answered at T, T+100 and T+200; then one at T+300 refused by `headers`. */
+  async function spend(
+    throttle: RequestThrottle,
+    clock: ThrottleClock & { slept: number[] },
+    headers: Headers,
+  ) {
+    for (let i = 0; i < 3; i++) {
+      await request(throttle, clock);
+      await clock.sleep(100);
+    }
+    const refused = await throttle.acquire();
+    throttle.observe(headers);
+    refused();
+    clock.slept.length = 0;
+  }
+
+  async function nextStarts(
+    throttle: RequestThrottle,
+    clock: ThrottleClock,
+    count: number,
+  ): Promise<number[]> {
+    const starts: number[] = [];
+    for (let i = 0; i < count; i++) starts.push((await request(throttle, clock)) - T);
+    return starts;
+  }
+
+  it("learns it from a refusal (limit, reopening, its own starts) and keeps to it from then on", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    await spend(throttle, clock, refusal(3, T + 1_000));
+    // 3 per 1,000 ms (the window from the oldest start it counted, T, to T+1000), each place held until
+    // a window after its answer: never more than 3 in any 1,000 ms.
+    expect(await nextStarts(throttle, clock, 6)).toEqual([1_100, 1_200, 1_300, 2_100, 2_200, 2_300]);
+  });
+
+  it("without a limit in the refusal, only waits for the reopening", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    await spend(throttle, clock, refusal(undefined, T + 1_000));
+    expect(await nextStarts(throttle, clock, 6)).toEqual([1_000, 1_000, 1_000, 1_000, 1_000, 1_000]);
+  });
+
+  it("keeps to the documented window of the same limit instead", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([{ limit: 3, windowMs: 500 }], 10, clock);
+    await spend(throttle, clock, refusal(3, T + 1_000));
+    expect(await nextStarts(throttle, clock, 6)).toEqual([1_000, 1_000, 1_000, 1_500, 1_500, 1_500]);
+  });
+
+  it("learns nothing when it has sent fewer requests than the limit: another client spends the quota", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    await spend(throttle, clock, refusal(100, T + 1_000));
+    expect(await nextStarts(throttle, clock, 4)).toEqual([1_000, 1_000, 1_000, 1_000]);
+  });
+
+  it("learns nothing from the refusals of requests already out when it knew the window was spent", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    for (let i = 0; i < 3; i++) {
+      await request(throttle, clock);
+      await clock.sleep(100);
+    }
+    const first = await throttle.acquire(); // T+300
+    await clock.sleep(50);
+    const second = await throttle.acquire(); // T+350, out when the first is refused
+    await clock.sleep(50);
+    throttle.observe(refusal(3, T + 1_000)); // learned: 3 per 1,000 ms, from T
+    first();
+    // Counted again with one request fewer out, the window would shrink to 900 ms (from T+100), and
+    // the next starts would be T+1100, T+1300, T+1300.
+    throttle.observe(refusal(3, T + 1_000));
+    second();
+    // Both answered at T+400: a window after the answers of T+200, T+400, T+400.
+    expect(await nextStarts(throttle, clock, 3)).toEqual([1_200, 1_400, 1_400]);
+  });
+});

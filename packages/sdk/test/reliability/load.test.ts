@@ -3,7 +3,8 @@
 // divided by TIME_SCALE, so an hour lasts 30 s) and each client keeping to the same scaled limits.
 // Nothing may be lost, duplicated or surfaced as an error. The throttled answers are counted and
 // printed: at most 1 % (0 to 2 of some 2,000 in the runs here) for a vendor whose limits are
-// documented; HostUp publishes none, so its client learns them from its 429s.
+// documented. HostUp publishes none: its client learns the window from its first 429, so that round also
+// sees the requests in flight then (10 in the runs here, 100 to 150 a round before the client learned).
 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -19,6 +20,8 @@ import { facadeFixtures } from "../facade-fixtures.ts";
 const TIME_SCALE = 120;
 const USERS_PER_VENDOR = 100;
 const CONCURRENCY = 100;
+/** Requests in flight per client (the throttle's default). */
+const CLIENT_CONCURRENCY = 10;
 /** Per user: create, get, resetPassword, list, delete. */
 const OPERATIONS_PER_USER = 5;
 /** Each vendor's documented limits (HostUp publishes none: only its 429s teach the client). */
@@ -56,7 +59,11 @@ const clients = await Promise.all(
       limit: w.limit,
       windowMs: w.windowMs / TIME_SCALE,
     }));
-    const users = scope.users({ fetch, throttle: { windows: windows ?? [] }, retry: { maxRetries: 6 } });
+    const users = scope.users({
+      fetch,
+      throttle: { windows: windows ?? [], maxConcurrency: CLIENT_CONCURRENCY },
+      retry: { maxRetries: 6 },
+    });
     return { fixture, scope, users };
   }),
 );
@@ -115,9 +122,12 @@ async function run(round: number): Promise<void> {
     // (counted from starts, 2–6 % of Scalingo's did). One it aborted can: Cloud66's lookups stop the
     // pages still out once they find the user, and a busy server may read such a request after the
     // client gave up on it. Hence a bound rather than zero, which the runs here meet.
-    if ((DOCUMENTED[vendor.fixture.vendor]?.length ?? 0) > 0) {
-      expect(throttled, `${vendor.fixture.vendor}, round ${round}`).toBeLessThanOrEqual(lines.length / 100);
-    }
+    // HostUp's first round pays for the lesson: the requests in flight when the first 429 came.
+    const lesson =
+      (DOCUMENTED[vendor.fixture.vendor]?.length ?? 0) === 0 && round === 1 ? CLIENT_CONCURRENCY : 0;
+    expect(throttled, `${vendor.fixture.vendor}, round ${round}`).toBeLessThanOrEqual(
+      lesson + lines.length / 100,
+    );
     report.push({
       round,
       vendor: vendor.fixture.vendor,
