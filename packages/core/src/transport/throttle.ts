@@ -1,5 +1,6 @@
 import { rateLimitWindow } from "../retry-after.ts";
 import { sleep } from "../sleep.ts";
+import { LEARNING_HISTORY, WindowLearner } from "./window-learner.ts";
 
 /** A documented limit: at most `limit` requests in any `windowMs`. */
 export interface RateWindow {
@@ -22,16 +23,13 @@ export interface ThrottleClock {
 
 const systemClock: ThrottleClock = { now: () => Date.now(), sleep };
 
-/** Starts (and answers) kept to learn an undocumented window from: a limit of up to this many requests. */
-const LEARNING_HISTORY = 1_000;
-
 /**
  * Spaces a client's requests before the vendor has to answer 429 (octokit's plugin-throttling is the
  * model): at most `maxConcurrency` in flight, never more in a documented window than it allows, and
  * none once the vendor's own rate-limit headers say the window is used up, until it reopens. A vendor
  * that documents no window but names its limit when it refuses (HostUp) has that window learned from
- * the refusal. The retry policy still handles the 429s that get through (another client sharing the
- * token, say).
+ * the refusal (window-learner.ts) and kept to from then on. The retry policy still handles the 429s
+ * that get through (another client sharing the token, say).
  *
  * The vendor counts a request when it arrives, some time between our start and our answer, and how
  * long it travels varies: a window counted from starts lets a request whose predecessor travelled
@@ -47,14 +45,13 @@ export class RequestThrottle {
   readonly #waiting: Array<() => void> = [];
   /** Answer times, oldest first, as many as the largest window holds (at least `LEARNING_HISTORY`). */
   readonly #answered: number[] = [];
-  /** Start times, oldest first, the latest `LEARNING_HISTORY`. */
-  readonly #started: number[] = [];
+  readonly #learner = new WindowLearner();
   /** Requests started and not answered yet: each holds a place in every window. */
   #unanswered = 0;
   #inFlight = 0;
   /** What the vendor last said is left, and until when that holds. */
   #budget: { remaining: number; until: number } | undefined;
-  /** A window the vendor's answers revealed, when none was documented with its limit. */
+  /** A window a refusal revealed, when none was documented with its limit; learned again on the next. */
   #learned: RateWindow | undefined;
 
   /** How many answer times the windows need, a window yet to be learned included. */
@@ -73,7 +70,7 @@ export class RequestThrottle {
    */
   tryAcquire(): (() => void) | undefined {
     if (this.#inFlight >= this.#maxConcurrency || this.#delay() > 0) return undefined;
-    this.#inFlight += 1;
+    this.#takeFreeSlot();
     this.#recordStart();
     return this.#releaser();
   }
@@ -112,27 +109,17 @@ export class RequestThrottle {
     // then: it says nothing new about the window.
     const known = this.#budget !== undefined && this.#budget.remaining <= 0 && now < this.#budget.until;
     if (window.remaining === 0 && window.limit !== undefined && !known) {
-      this.#learn(window.limit, now + window.resetInMs);
+      this.#learnFrom(window.limit, now + window.resetInMs, now);
     }
     // Called before this answer's release: it counted its own request; the others still out will count too.
     const remaining = window.remaining - Math.max(0, this.#unanswered - 1);
     this.#budget = { remaining, until: now + window.resetInMs };
   }
 
-  /**
-   * A vendor that publishes no limit (HostUp) names it when it refuses: `limit` requests per window,
-   * reopening at `reopensAt`. The oldest request it still counts is then the `limit`-th latest of ours
-   * that it answered, and the window runs from that request's start (before its arrival, so the
-   * estimate errs long) to the reopening. Kept to from then on, so that the next requests are spaced
-   * instead of refused; learned again on the next refusal.
-   */
-  #learn(limit: number, reopensAt: number): void {
-    if (limit === 0 || this.#windows.some((documented) => documented.limit === limit)) return;
-    // The requests still out (this refused one included) are the latest starts; they were not counted.
-    const oldest = this.#started[this.#started.length - this.#unanswered - limit];
-    // Fewer requests than the limit: another client spends the same quota, and ours say nothing of it.
-    if (oldest === undefined || reopensAt <= oldest) return;
-    this.#learned = { limit, windowMs: reopensAt - oldest };
+  /** A refusal that names its window's limit: learned, unless a documented window has that limit. */
+  #learnFrom(limit: number, reopensAt: number, now: number): void {
+    if (this.#windows.some((documented) => documented.limit === limit)) return;
+    this.#learned = this.#learner.learn(limit, reopensAt, now, this.#unanswered) ?? this.#learned;
   }
 
   #delay(): number {
@@ -160,8 +147,7 @@ export class RequestThrottle {
   #recordStart(): void {
     if (this.#budget) this.#budget.remaining -= 1;
     this.#unanswered += 1;
-    this.#started.push(this.#clock.now());
-    while (this.#started.length > LEARNING_HISTORY) this.#started.shift();
+    this.#learner.started(this.#clock.now());
   }
 
   #recordAnswer(): void {
@@ -174,7 +160,7 @@ export class RequestThrottle {
   #takeSlot(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     if (this.#inFlight < this.#maxConcurrency) {
-      this.#inFlight += 1;
+      this.#takeFreeSlot();
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
@@ -192,8 +178,15 @@ export class RequestThrottle {
     });
   }
 
+  #takeFreeSlot(): void {
+    if (this.#inFlight === 0) this.#learner.busy(this.#clock.now());
+    this.#inFlight += 1;
+  }
+
   #releaseSlot(): void {
     this.#inFlight -= 1;
+    // A slot is held from the wait for a request's turn to its answer: none held, the client is idle.
+    if (this.#inFlight === 0 && this.#waiting.length === 0) this.#learner.idle(this.#clock.now());
     this.#waiting.shift()?.();
   }
 }

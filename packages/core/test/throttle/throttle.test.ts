@@ -176,16 +176,20 @@ describe("RequestThrottle: a window the vendor did not document (HostUp's limits
     return startedAt;
   }
 
-  /** Three requests answered at T, T+100 and T+200; then one at T+300 refused by `headers`. */
+  /** A request that takes `ms` to be answered. */
+  async function slowRequest(throttle: RequestThrottle, clock: ThrottleClock, ms: number): Promise<void> {
+    const release = await throttle.acquire();
+    await clock.sleep(ms);
+    release();
+  }
+
+  /** Three requests of 100 ms one after the other from T; then one at T+300, refused by `headers`. */
   async function spend(
     throttle: RequestThrottle,
     clock: ThrottleClock & { slept: number[] },
     headers: Headers,
   ) {
-    for (let i = 0; i < 3; i++) {
-      await request(throttle, clock);
-      await clock.sleep(100);
-    }
+    for (let i = 0; i < 3; i++) await slowRequest(throttle, clock, 100);
     const refused = await throttle.acquire();
     throttle.observe(headers);
     refused();
@@ -207,8 +211,8 @@ describe("RequestThrottle: a window the vendor did not document (HostUp's limits
     const throttle = new RequestThrottle([], 10, clock);
     await spend(throttle, clock, refusal(3, T + 1_000));
     // 3 per 1,000 ms (the window from the oldest start it counted, T, to T+1000), each place held until
-    // a window after its answer: never more than 3 in any 1,000 ms.
-    expect(await nextStarts(throttle, clock, 6)).toEqual([1_100, 1_200, 1_300, 2_100, 2_200, 2_300]);
+    // a window after its answer (T+100, T+200, T+300, and the refusal's at T+300).
+    expect(await nextStarts(throttle, clock, 6)).toEqual([1_200, 1_300, 1_300, 2_200, 2_300, 2_300]);
   });
 
   it("without a limit in the refusal, only waits for the reopening", async () => {
@@ -222,7 +226,8 @@ describe("RequestThrottle: a window the vendor did not document (HostUp's limits
     const clock = virtualClock();
     const throttle = new RequestThrottle([{ limit: 3, windowMs: 500 }], 10, clock);
     await spend(throttle, clock, refusal(3, T + 1_000));
-    expect(await nextStarts(throttle, clock, 6)).toEqual([1_000, 1_000, 1_000, 1_500, 1_500, 1_500]);
+    // 3 per 500 ms after the answers at T+100, T+200, T+300 and the refusal's (which waited for T+600).
+    expect(await nextStarts(throttle, clock, 6)).toEqual([1_000, 1_000, 1_100, 1_500, 1_500, 1_600]);
   });
 
   it("learns nothing when it has sent fewer requests than the limit: another client spends the quota", async () => {
@@ -232,13 +237,41 @@ describe("RequestThrottle: a window the vendor did not document (HostUp's limits
     expect(await nextStarts(throttle, clock, 4)).toEqual([1_000, 1_000, 1_000, 1_000]);
   });
 
-  it("learns nothing from the refusals of requests already out when it knew the window was spent", async () => {
+  it("learns nothing from requests sent now and then: other clients may have spent the quota", async () => {
     const clock = virtualClock();
     const throttle = new RequestThrottle([], 10, clock);
     for (let i = 0; i < 3; i++) {
-      await request(throttle, clock);
-      await clock.sleep(100);
+      await slowRequest(throttle, clock, 10);
+      await clock.sleep(90); // idle
     }
+    const refused = await throttle.acquire(); // T+300, busy 30 ms of 300
+    // Learned from T, the window would be 1,000 ms, though the vendor may count 3 in far less time.
+    throttle.observe(refusal(3, T + 1_000));
+    refused();
+    expect(await nextStarts(throttle, clock, 4)).toEqual([1_000, 1_000, 1_000, 1_000]);
+  });
+
+  it("counts the time a request waits for its turn as busy", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    const first = await throttle.acquire(); // T
+    await clock.sleep(10);
+    throttle.observe(headers(0, 0.2)); // nothing left for 200 ms, no limit named: nothing learned
+    first();
+    await slowRequest(throttle, clock, 10); // waits, with nothing out, from T+10 to T+210
+    const refused = await throttle.acquire(); // T+220
+    // Busy all along (wanting to send is busy), so the window is learned: 2 per 1,000 ms, from T.
+    throttle.observe(refusal(2, T + 1_000));
+    refused();
+    // Answers at T+10, T+220, T+220: the next starts wait for a window after T+220. Not learned, both
+    // would start at T+1000.
+    expect(await nextStarts(throttle, clock, 2)).toEqual([1_220, 1_220]);
+  });
+
+  it("learns nothing from the refusals of requests already out when it knew the window was spent", async () => {
+    const clock = virtualClock();
+    const throttle = new RequestThrottle([], 10, clock);
+    for (let i = 0; i < 3; i++) await slowRequest(throttle, clock, 100);
     const first = await throttle.acquire(); // T+300
     await clock.sleep(50);
     const second = await throttle.acquire(); // T+350, out when the first is refused
@@ -246,10 +279,10 @@ describe("RequestThrottle: a window the vendor did not document (HostUp's limits
     throttle.observe(refusal(3, T + 1_000)); // learned: 3 per 1,000 ms, from T
     first();
     // Counted again with one request fewer out, the window would shrink to 900 ms (from T+100), and
-    // the next starts would be T+1100, T+1300, T+1300.
+    // the next starts would be T+1200, T+1300, T+1300.
     throttle.observe(refusal(3, T + 1_000));
     second();
-    // Both answered at T+400: a window after the answers of T+200, T+400, T+400.
-    expect(await nextStarts(throttle, clock, 3)).toEqual([1_200, 1_400, 1_400]);
+    // Both answered at T+400: a window after the answers of T+300, T+400, T+400.
+    expect(await nextStarts(throttle, clock, 3)).toEqual([1_300, 1_400, 1_400]);
   });
 });

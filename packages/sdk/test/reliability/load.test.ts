@@ -3,8 +3,9 @@
 // divided by TIME_SCALE, so an hour lasts 30 s) and each client keeping to the same scaled limits.
 // Nothing may be lost, duplicated or surfaced as an error. The throttled answers are counted and
 // printed: at most 1 % (0 to 2 of some 2,000 in the runs here) for a vendor whose limits are
-// documented. HostUp publishes none: its client learns the window from its first 429, so that round also
-// sees the requests in flight then (10 in the runs here, 100 to 150 a round before the client learned).
+// documented. HostUp publishes none: its client learns the window from its first 429, so that round
+// also sees the requests in flight then (6 to 10 in the runs here; 100 to 150 a round before the client
+// learned).
 
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
