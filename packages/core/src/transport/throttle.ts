@@ -1,5 +1,6 @@
 import { rateLimitWindow } from "../retry-after.ts";
 import { sleep } from "../sleep.ts";
+import { appendRecent } from "./recent.ts";
 import { LEARNING_HISTORY, WindowLearner } from "./window-learner.ts";
 
 /** A documented limit: at most `limit` requests in any `windowMs`. */
@@ -43,7 +44,7 @@ export class RequestThrottle {
   readonly #maxConcurrency: number;
   readonly #clock: ThrottleClock;
   readonly #waiting: Array<() => void> = [];
-  /** Answer times, oldest first, as many as the largest window holds (at least `LEARNING_HISTORY`). */
+  /** Answer times, oldest first: at least as many as the largest window holds (and `LEARNING_HISTORY`). */
   readonly #answered: number[] = [];
   readonly #learner = new WindowLearner();
   /** Requests started and not answered yet: each holds a place in every window. */
@@ -153,8 +154,7 @@ export class RequestThrottle {
   #recordAnswer(): void {
     this.#unanswered -= 1;
     // Answers come in time order, so the list stays sorted; only the newest `limit` of each window count.
-    this.#answered.push(this.#clock.now());
-    while (this.#answered.length > this.#keep) this.#answered.shift();
+    appendRecent(this.#answered, this.#clock.now(), this.#keep);
   }
 
   #takeSlot(signal?: AbortSignal): Promise<void> {

@@ -2,13 +2,14 @@
 // `X-RateLimit-Limit` and `X-RateLimit-Reset`. Without more, a client waits for the reset and then lets
 // every held request go at once, into the next refusals. With the client's own recent starts, the
 // refusal tells the window itself, which the throttle then keeps to like a documented one.
+import { appendRecent } from "./recent.ts";
 
 /** Starts kept: a limit of up to this many requests can be learned. */
 export const LEARNING_HISTORY = 1_000;
 
 /** A client's recent starts and how busy it was, to read a refusal by. Times are the throttle's clock. */
 export class WindowLearner {
-  /** The latest `LEARNING_HISTORY` starts, oldest first: when, and how busy the client had been by then. */
+  /** At least the latest `LEARNING_HISTORY` starts, oldest first: when, and how busy the client was by then. */
   readonly #starts: Array<{ at: number; busyMs: number }> = [];
   /** Time the client was busy (requests out or waiting for their turn), up to `#busySince`. */
   #busyMs = 0;
@@ -29,8 +30,7 @@ export class WindowLearner {
 
   /** A request was sent. */
   started(now: number): void {
-    this.#starts.push({ at: now, busyMs: this.#busyAt(now) });
-    while (this.#starts.length > LEARNING_HISTORY) this.#starts.shift();
+    appendRecent(this.#starts, { at: now, busyMs: this.#busyAt(now) }, LEARNING_HISTORY);
   }
 
   /**
