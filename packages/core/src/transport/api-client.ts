@@ -127,6 +127,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       }
       Object.assign(headers, callerHeaders);
       if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
+      const askedAt = logger ? performance.now() : 0;
       const release = throttle && (throttle.tryAcquire() ?? (await throttle.acquire(callerSignal)));
       const startedAt = logger ? performance.now() : 0;
       let outcome: AttemptOutcome;
@@ -148,6 +149,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
           provider,
           method,
           attempt,
+          waitedMs: startedAt - askedAt,
           startedAt,
           requestHeaders: headers,
           requestBody: init.body,

@@ -6,13 +6,17 @@ export interface AttemptLog {
   provider: string;
   method: string;
   attempt: number;
+  /** How long the attempt waited for its turn (the throttle: requests in flight, a rate limit), in ms. */
+  waitedMs: number;
+  /** When it was sent (`performance.now()`). */
   startedAt: number;
   requestHeaders: Record<string, unknown>;
   requestBody: unknown;
 }
 
 /**
- * One `debug` line per HTTP attempt, with credentials masked in the URL, the headers and the bodies.
+ * One `debug` line per HTTP attempt, with credentials masked in the URL, the headers and the bodies, and
+ * how long the attempt waited for its turn: a call slowed down by a rate limit shows why.
  * Stainless leaves bodies unredacted; ours carry passwords (create, reset) and must not. The bodies
  * are the ones openapi-fetch already parsed, so logging reads nothing twice.
  */
@@ -27,6 +31,7 @@ export function logAttempt(logger: Logger, entry: AttemptLog, outcome: AttemptOu
     url,
     status: response?.status,
     attempt,
+    waitedMs: Math.round(entry.waitedMs),
     durationMs: Math.round(performance.now() - entry.startedAt),
     requestHeaders: redactHeaders(stringValues(entry.requestHeaders)),
     requestBody: entry.requestBody === undefined ? undefined : redactBody(entry.requestBody),

@@ -48,6 +48,16 @@ describe("request logging", () => {
     expect(lines[0]?.message).toBe("testvendor GET https://api.example.test/v2/users?page=2 -> 503");
   });
 
+  it("says how long an attempt waited for its turn: a call slowed down by a rate limit shows why", async () => {
+    const { logger, lines } = captureLogger();
+    const spent = { "ratelimit-remaining": "0", "ratelimit-reset": "0.2" }; // nothing left for 200 ms
+    const { client } = testClient([json(200, { users: [] }, spent), json(200, { users: [] })], { logger });
+    await client.GET("/users");
+    await client.GET("/users");
+    expect(lines.map((line) => line.meta?.waitedMs)).toEqual([0, expect.any(Number)]);
+    expect(lines[1]?.meta?.waitedMs).toBeGreaterThanOrEqual(150);
+  });
+
   it("never writes the token, the sent password or the returned password", async () => {
     const { logger, lines } = captureLogger();
     const { client } = testClient(
