@@ -9,7 +9,7 @@ export const LEARNING_HISTORY = 1_000;
 
 /** A client's recent starts and how busy it was, to read a refusal by. Times are the throttle's clock. */
 export class WindowLearner {
-  /** At least the latest `LEARNING_HISTORY` starts, oldest first: when, and how busy the client was by then. */
+  /** At least the latest `LEARNING_HISTORY` starts, oldest first: when, and the busy time by then. */
   readonly #starts: Array<{ at: number; busyMs: number }> = [];
   /** Time the client was busy (requests out or waiting for their turn), up to `#busySince`. */
   #busyMs = 0;

@@ -44,7 +44,7 @@ export interface CommandLine {
 }
 
 /** The environment variable that stands for each URL option. */
-export const URL_VARIABLES = {
+const URL_VARIABLES = {
   postgres: "DBUSERS_SIMULATOR_POSTGRES",
   mysql: "DBUSERS_SIMULATOR_MYSQL",
 } as const;
