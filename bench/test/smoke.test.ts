@@ -22,6 +22,8 @@ describe("pnpm bench (smoke run)", () => {
       "rawClientOverheadRatio",
       "adapterOverheadRatio",
       "facadeOverheadRatio",
+      "adapterOverOpenapiFetch",
+      "facadeOverOpenapiFetch",
       "facadeBundleRatio",
     ]) {
       expect(results[key], key).toBeGreaterThan(0);

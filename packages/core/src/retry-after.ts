@@ -38,16 +38,17 @@ export interface RateLimitWindow {
  */
 export function rateLimitWindow(headers: Headers, now: number = Date.now()): RateLimitWindow | undefined {
   for (const prefix of ["ratelimit-", "x-ratelimit-"]) {
+    // Read on every answer, most of which carry none of these: a missing `…-remaining` ends the look.
     const remaining = headers.get(`${prefix}remaining`)?.trim();
+    if (!remaining || !NON_NEGATIVE_NUMBER.test(remaining)) continue;
     const resetInMs = parseReset(headers.get(`${prefix}reset`), now);
-    if (remaining && NON_NEGATIVE_NUMBER.test(remaining) && resetInMs !== undefined) {
-      const limit = headers.get(`${prefix}limit`)?.trim();
-      return {
-        remaining: Math.floor(Number(remaining)),
-        resetInMs,
-        ...(limit && NON_NEGATIVE_NUMBER.test(limit) && { limit: Math.floor(Number(limit)) }),
-      };
-    }
+    if (resetInMs === undefined) continue;
+    const limit = headers.get(`${prefix}limit`)?.trim();
+    return {
+      remaining: Math.floor(Number(remaining)),
+      resetInMs,
+      ...(limit && NON_NEGATIVE_NUMBER.test(limit) && { limit: Math.floor(Number(limit)) }),
+    };
   }
   return undefined;
 }
