@@ -8,12 +8,11 @@ import {
   type UserWithPassword,
 } from "@dbusers/core";
 import {
-  collect,
   expectArray,
   expectObject,
   type FetchResult,
   isAmbiguousFailure,
-  paginate,
+  oneAnswerListing,
   reconcileAmbiguousCreate,
   requirePathSegment,
   requireUuid,
@@ -192,8 +191,8 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     capabilities,
     clusterId,
     client,
-    list: ({ signal }: OperationOptions = {}) => collect(paginateUsers(signal)),
-    iterate: ({ signal }: OperationOptions = {}) => paginateUsers(signal),
+    // DigitalOcean's list declares no pagination (no page/per_page, no links): one page holds every user.
+    ...oneAnswerListing(listOnce),
     get,
     create,
     resetPassword,
@@ -216,11 +215,6 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
       unwrapDeletion(result, digitalocean);
     },
   };
-
-  // DigitalOcean's list declares no pagination (no page/per_page, no links): one page holds every user.
-  function paginateUsers(signal?: AbortSignal): AsyncIterable<DigitalOceanUser> {
-    return paginate<DigitalOceanUser, number>(async () => ({ items: await listOnce(signal) }), signal);
-  }
 }
 
 /** Maps the common create input onto DigitalOcean's add-user body, rejecting what it cannot express. */

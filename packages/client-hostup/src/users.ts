@@ -12,12 +12,11 @@ import {
 } from "@dbusers/core";
 import {
   checkPathSegment,
-  collect,
   expectArray,
   expectObject,
   expectString,
   type FetchResult,
-  paginate,
+  oneAnswerListing,
   reconcileAmbiguousCreate,
   requirePathSegment,
   throwIfInvalid,
@@ -121,11 +120,6 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     );
   }
 
-  // HostUp's list is not paginated: one page holds every user.
-  function paginateUsers(signal?: AbortSignal): AsyncIterable<HostUpUser> {
-    return paginate<HostUpUser, number>(async () => ({ items: await listOnce(signal) }), signal);
-  }
-
   async function get(name: string, { signal }: OperationOptions = {}): Promise<HostUpUser> {
     const key = lookupKey(name);
     const users = await listOnce(signal);
@@ -189,8 +183,8 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     capabilities: CAPABILITIES,
     accountId,
     client,
-    list: ({ signal }: OperationOptions = {}) => collect(paginateUsers(signal)),
-    iterate: ({ signal }: OperationOptions = {}) => paginateUsers(signal),
+    // HostUp's list is not paginated: one page holds every user.
+    ...oneAnswerListing(listOnce),
     get,
     create,
     async resetPassword(name: string, { signal }: OperationOptions = {}) {

@@ -10,12 +10,11 @@ import {
   type UserWithPassword,
 } from "@dbusers/core";
 import {
-  collect,
   expectArray,
   expectObject,
   expectString,
   type FetchResult,
-  paginate,
+  oneAnswerListing,
   reconcileAmbiguousCreate,
   requirePathSegment,
   throwIfInvalid,
@@ -115,11 +114,6 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     return users;
   }
 
-  // Scalingo's list is not paginated: one answer holds every user.
-  function paginateUsers(signal?: AbortSignal): AsyncIterable<ScalingoUser> {
-    return paginate<ScalingoUser, number>(async () => ({ items: await listOnce(signal) }), signal);
-  }
-
   async function get(name: string, { signal }: OperationOptions = {}): Promise<ScalingoUser> {
     requirePathSegment(name, "name", provider);
     // There is no operation that reads one user: list and pick, as the CLI does.
@@ -188,8 +182,8 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     capabilities,
     databaseId,
     client,
-    list: ({ signal }: OperationOptions = {}) => collect(paginateUsers(signal)),
-    iterate: ({ signal }: OperationOptions = {}) => paginateUsers(signal),
+    // Scalingo's list is not paginated: one answer holds every user.
+    ...oneAnswerListing(listOnce),
     get,
     create,
     async resetPassword(name: string, { signal }: OperationOptions = {}) {

@@ -5,6 +5,7 @@ export {
   collect,
   type NumberedPage,
   type NumberedPaginationOptions,
+  oneAnswerListing,
   type Page,
   paginate,
   paginateNumbered,

@@ -1,3 +1,5 @@
+import type { OperationOptions } from "./types.ts";
+
 /** One page as an adapter fetched it; `next` is absent (or null) on the last page. */
 export interface Page<T, C> {
   items: T[];
@@ -99,6 +101,21 @@ export async function* paginateNumbered<T>(
   } finally {
     stop.abort();
   }
+}
+
+/**
+ * `list()` and `iterate()` of a vendor whose list holds every user in one answer (no pagination): `list()`
+ * returns that answer as it is, without an iterator in between (it runs for every listing); `iterate()`
+ * yields the same users one by one, and reads nothing before it is first asked for one.
+ */
+export function oneAnswerListing<T>(read: (signal: AbortSignal | undefined) => Promise<T[]>): {
+  list(options?: OperationOptions): Promise<T[]>;
+  iterate(options?: OperationOptions): AsyncIterable<T>;
+} {
+  return {
+    list: ({ signal } = {}) => read(signal),
+    iterate: ({ signal } = {}) => paginate<T, number>(async () => ({ items: await read(signal) }), signal),
+  };
 }
 
 /** Every item of an async iterable, in order. */

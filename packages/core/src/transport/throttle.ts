@@ -70,9 +70,11 @@ export class RequestThrottle {
    * common case. Returns `undefined` when the caller must `acquire()` instead.
    */
   tryAcquire(): (() => void) | undefined {
-    if (this.#inFlight >= this.#maxConcurrency || this.#delay() > 0) return undefined;
-    this.#takeFreeSlot();
-    this.#recordStart();
+    // The clock is read once per step of a request: this runs for every one.
+    const now = this.#clock.now();
+    if (this.#inFlight >= this.#maxConcurrency || this.#delay(now) > 0) return undefined;
+    this.#takeFreeSlot(now);
+    this.#recordStart(now);
     return this.#releaser();
   }
 
@@ -80,14 +82,14 @@ export class RequestThrottle {
   async acquire(signal?: AbortSignal): Promise<() => void> {
     await this.#takeSlot(signal);
     try {
-      for (let delay = this.#delay(); delay > 0; delay = this.#delay()) {
+      for (let delay = this.#delay(this.#clock.now()); delay > 0; delay = this.#delay(this.#clock.now())) {
         await this.#clock.sleep(delay, signal);
       }
     } catch (error) {
-      this.#releaseSlot();
+      this.#releaseSlot(this.#clock.now());
       throw error;
     }
-    this.#recordStart();
+    this.#recordStart(this.#clock.now());
     return this.#releaser();
   }
 
@@ -96,8 +98,9 @@ export class RequestThrottle {
     return () => {
       if (released) return;
       released = true;
-      this.#recordAnswer();
-      this.#releaseSlot();
+      const now = this.#clock.now();
+      this.#recordAnswer(now);
+      this.#releaseSlot(now);
     };
   }
 
@@ -123,8 +126,7 @@ export class RequestThrottle {
     this.#learned = this.#learner.learn(limit, reopensAt, now, this.#unanswered) ?? this.#learned;
   }
 
-  #delay(): number {
-    const now = this.#clock.now();
+  #delay(now: number): number {
     let delay = 0;
     if (this.#budget && now >= this.#budget.until) this.#budget = undefined;
     if (this.#budget && this.#budget.remaining <= 0) delay = this.#budget.until - now;
@@ -145,22 +147,22 @@ export class RequestThrottle {
     return delay;
   }
 
-  #recordStart(): void {
+  #recordStart(now: number): void {
     if (this.#budget) this.#budget.remaining -= 1;
     this.#unanswered += 1;
-    this.#learner.started(this.#clock.now());
+    this.#learner.started(now);
   }
 
-  #recordAnswer(): void {
+  #recordAnswer(now: number): void {
     this.#unanswered -= 1;
     // Answers come in time order, so the list stays sorted; only the newest `limit` of each window count.
-    appendRecent(this.#answered, this.#clock.now(), this.#keep);
+    appendRecent(this.#answered, now, this.#keep);
   }
 
   #takeSlot(signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     if (this.#inFlight < this.#maxConcurrency) {
-      this.#takeFreeSlot();
+      this.#takeFreeSlot(this.#clock.now());
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
@@ -178,15 +180,15 @@ export class RequestThrottle {
     });
   }
 
-  #takeFreeSlot(): void {
-    if (this.#inFlight === 0) this.#learner.busy(this.#clock.now());
+  #takeFreeSlot(now: number): void {
+    if (this.#inFlight === 0) this.#learner.busy(now);
     this.#inFlight += 1;
   }
 
-  #releaseSlot(): void {
+  #releaseSlot(now: number): void {
     this.#inFlight -= 1;
     // A slot is held from the wait for a request's turn to its answer: none held, the client is idle.
-    if (this.#inFlight === 0 && this.#waiting.length === 0) this.#learner.idle(this.#clock.now());
+    if (this.#inFlight === 0 && this.#waiting.length === 0) this.#learner.idle(now);
     this.#waiting.shift()?.();
   }
 }
