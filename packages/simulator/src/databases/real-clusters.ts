@@ -65,10 +65,20 @@ export class RealClusters {
     return entry.queue.run(() => operation(created(entry, key)));
   }
 
-  /** Like `run`, for a caller that cannot wait: a failure is logged. */
-  later(key: string, operation: (cluster: RealCluster) => Promise<void>): void {
+  /**
+   * Like `run`, for a caller that cannot wait: a failure is logged, after `undo` (when given) takes back
+   * what the caller already recorded for it.
+   */
+  later(key: string, operation: (cluster: RealCluster) => Promise<void>, undo?: () => void): void {
     const entry = this.#entry(key);
-    this.#later(entry, key, () => operation(created(entry, key)));
+    this.#later(entry, key, async () => {
+      try {
+        await operation(created(entry, key));
+      } catch (error) {
+        undo?.();
+        throw error;
+      }
+    });
   }
 
   /** Drops `key`'s databases and users once its pending operations are done; `close` waits for it. */

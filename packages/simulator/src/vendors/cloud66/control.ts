@@ -86,14 +86,12 @@ export function cloud66Control(state: Cloud66State, real: RealClusters): Cloud66
       const user = state.addUser(stackUid, groupId, input);
       const key = groupKey(stackUid, groupId);
       if (real.has(key)) {
-        real.later(key, async (cluster) => {
-          try {
-            await createLogin(cluster, user);
-          } catch (error) {
-            state.removeUser(stackUid, groupId, user.username); // the server refused: undone
-            throw error;
-          }
-        });
+        // A user the server refuses is taken back from the state.
+        real.later(
+          key,
+          (cluster) => createLogin(cluster, user),
+          () => state.removeUser(stackUid, groupId, user.username),
+        );
       }
       return user;
     },

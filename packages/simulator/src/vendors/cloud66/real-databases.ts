@@ -2,6 +2,7 @@
 // each a cluster holding the group's databases. Users change when their action finishes (the state
 // reports it): the change is then carried out on the server, which the next `connection()` waits for.
 
+import { createLoginWith } from "../../databases/login.ts";
 import type { RealClusters } from "../../databases/real-clusters.ts";
 import type { DatabaseEngine, RealCluster } from "../../databases/types.ts";
 import type { Cloud66Engine, Cloud66ServerGroup, Cloud66User, Cloud66UserChanges } from "./state.ts";
@@ -14,20 +15,11 @@ export function groupKey(stackUid: string, groupId: number): string {
 }
 
 /** Makes `user` a login with access to each of its databases: read-only for `user_type: "readonly"`. */
-export async function createLogin(cluster: RealCluster, user: Cloud66User): Promise<void> {
-  await cluster.createUser(user.username, user.password);
-  try {
-    for (const database of user.databases ?? []) {
-      await cluster.setAccess(
-        user.username,
-        database,
-        user.user_type === "readonly" ? "read-only" : "read-write",
-      );
-    }
-  } catch (error) {
-    await cluster.dropUser(user.username).catch(() => {});
-    throw error;
-  }
+export function createLogin(cluster: RealCluster, user: Cloud66User): Promise<void> {
+  const access = user.user_type === "readonly" ? "read-only" : "read-write";
+  return createLoginWith(cluster, user.username, user.password, async () => {
+    for (const database of user.databases ?? []) await cluster.setAccess(user.username, database, access);
+  });
 }
 
 /**

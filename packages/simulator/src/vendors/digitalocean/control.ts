@@ -64,14 +64,12 @@ export function digitalOceanControl(state: DigitalOceanState, real: RealClusters
         throw new Error(`no DigitalOcean cluster ${clusterId} in the simulator`);
       const user = state.addUser(clusterId, input);
       if (real.has(clusterId)) {
-        real.later(clusterId, async (server) => {
-          try {
-            await createLogin(server, user);
-          } catch (error) {
-            state.removeUser(clusterId, user.name); // the server refused (e.g. a name too long): undone
-            throw error;
-          }
-        });
+        // A user the server refuses (e.g. a name too long) is taken back from the state.
+        real.later(
+          clusterId,
+          (server) => createLogin(server, user),
+          () => state.removeUser(clusterId, user.name),
+        );
       }
       return user;
     },

@@ -2,6 +2,7 @@
 // with its `defaultdb`; other engines stay in memory. The state keeps what a server cannot hold (role,
 // settings, the password it hands out); the server decides which users exist and who may log in.
 
+import { createLoginWith } from "../../databases/login.ts";
 import type { RealClusters } from "../../databases/real-clusters.ts";
 import { DatabaseBackendError, type DatabaseEngine, type RealCluster } from "../../databases/types.ts";
 import { doErrors } from "./errors.ts";
@@ -28,14 +29,10 @@ export const DEFAULT_DATABASE = "defaultdb";
  * (MariaDB has no `caching_sha2_password`: the login gets the server's default plugin, the state keeps
  * the `auth_plugin` the API reports.)
  */
-export async function createLogin(cluster: RealCluster, user: DigitalOceanUser): Promise<void> {
-  await cluster.createUser(user.name, user.password);
-  try {
-    await cluster.setAccess(user.name, DEFAULT_DATABASE, "read-write");
-  } catch (error) {
-    await cluster.dropUser(user.name).catch(() => {});
-    throw error;
-  }
+export function createLogin(cluster: RealCluster, user: DigitalOceanUser): Promise<void> {
+  return createLoginWith(cluster, user.name, user.password, () =>
+    cluster.setAccess(user.name, DEFAULT_DATABASE, "read-write"),
+  );
 }
 
 /** A server's refusal in DigitalOcean's terms; anything else stays a 500. */

@@ -59,14 +59,12 @@ export function hostupControl(state: HostUpState, real: RealClusters): HostUpCon
     addUser: (accountId, input) => {
       const user = state.addUser(accountId, input);
       if (real.has(accountId)) {
-        real.later(accountId, async (server) => {
-          try {
-            await createLogin(mysqlCluster(server), user);
-          } catch (error) {
-            state.removeUser(accountId, user.id); // the server refused (e.g. a name too long): undone
-            throw error;
-          }
-        });
+        // A user the server refuses (e.g. a name too long) is taken back from the state.
+        real.later(
+          accountId,
+          (server) => createLogin(mysqlCluster(server), user),
+          () => state.removeUser(accountId, user.id),
+        );
       }
       return user;
     },

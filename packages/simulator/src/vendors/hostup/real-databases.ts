@@ -2,6 +2,7 @@
 // each user a login holding its privileges there. The state keeps what a server cannot tell (ids, hosts,
 // the password HostUp was given); the server decides which users exist, who logs in and what they may do.
 
+import { createLoginWith } from "../../databases/login.ts";
 import type { RealClusters } from "../../databases/real-clusters.ts";
 import { DatabaseBackendError, type MysqlCluster, type RealCluster } from "../../databases/types.ts";
 import { hostupErrors } from "./errors.ts";
@@ -39,16 +40,12 @@ export function mysqlCluster(cluster: RealCluster): MysqlCluster {
 }
 
 /** Makes `user` a login of `cluster` with its privileges on each of the account's databases. */
-export async function createLogin(cluster: MysqlCluster, user: HostUpUser): Promise<void> {
-  await cluster.createUser(user.username, user.password);
-  try {
+export function createLogin(cluster: MysqlCluster, user: HostUpUser): Promise<void> {
+  return createLoginWith(cluster, user.username, user.password, async () => {
     for (const [database, privileges] of Object.entries(user.privileges)) {
       await cluster.grantPrivileges(user.username, database, privileges);
     }
-  } catch (error) {
-    await cluster.dropUser(user.username).catch(() => {});
-    throw error;
-  }
+  });
 }
 
 /** A server's refusal as HostUp's problem; anything else stays a 500. */

@@ -82,14 +82,12 @@ export function scalingoControl(
       if (!database) throw new Error(`no Scalingo database ${databaseId} in the simulator`);
       const user = state.addUser(databaseId, input);
       if (real.has(databaseId)) {
-        real.later(databaseId, async (server) => {
-          try {
-            await createLogin(server, database.name, user);
-          } catch (error) {
-            state.removeUser(databaseId, user.name); // the server refused (e.g. a name too long): undone
-            throw error;
-          }
-        });
+        // A user the server refuses (e.g. a name too long) is taken back from the state.
+        real.later(
+          databaseId,
+          (server) => createLogin(server, database.name, user),
+          () => state.removeUser(databaseId, user.name),
+        );
       }
       return user;
     },

@@ -2,6 +2,7 @@
 // each a cluster whose database is named like the addon's resource (and its protected owner); other
 // engines stay in memory. The state keeps the passwords it hands out; the server decides who logs in.
 
+import { createLoginWith } from "../../databases/login.ts";
 import type { RealClusters } from "../../databases/real-clusters.ts";
 import { DatabaseBackendError, type DatabaseEngine, type RealCluster } from "../../databases/types.ts";
 import { scalingoErrors } from "./errors.ts";
@@ -25,14 +26,10 @@ export interface ScalingoUserOperations {
 }
 
 /** Makes `user` a login of `cluster` on the addon's database, read-only as Scalingo's `read_only` says. */
-export async function createLogin(cluster: RealCluster, database: string, user: ScalingoUser): Promise<void> {
-  await cluster.createUser(user.name, user.password);
-  try {
-    await cluster.setAccess(user.name, database, user.read_only ? "read-only" : "read-write");
-  } catch (error) {
-    await cluster.dropUser(user.name).catch(() => {});
-    throw error;
-  }
+export function createLogin(cluster: RealCluster, database: string, user: ScalingoUser): Promise<void> {
+  return createLoginWith(cluster, user.name, user.password, () =>
+    cluster.setAccess(user.name, database, user.read_only ? "read-only" : "read-write"),
+  );
 }
 
 /** A server's refusal in Scalingo's terms; anything else stays a 500. */
