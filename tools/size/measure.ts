@@ -27,18 +27,23 @@ const forNode = <T extends object>(config?: T): T =>
  * The cost of `import <names> from "<file>"` (`names` as size-limit takes them: `*` for everything the
  * module exports, or `{ a, b }`), with `file` an absolute path.
  */
-export async function measureImport(file: string, names = "*"): Promise<BundleSize> {
+export function measureImport(file: string, names = "*"): Promise<BundleSize> {
+  return measureImports({ [file]: names });
+}
+
+/** The cost of several imports in one bundle: `{ [absolute file]: names }`, as for measureImport. */
+export async function measureImports(imports: Readonly<Record<string, string>>): Promise<BundleSize> {
   // size-limit's API takes its internal form of a check (`files`, given here empty, is set from `import`)
   // and writes its results into it: `size`, and the esbuild plugin's `esbuildMetafile`.
   type Measured = Check & { files: string[]; size?: number; esbuildMetafile?: Metafile };
   const check = (compression: Partial<Check>): Measured => ({
     path: [],
     files: [],
-    import: { [file]: names },
+    import: { ...imports },
     modifyEsbuildConfig: forNode,
     ...compression,
   });
-  // Two checks of one import: size-limit counts each check one way (raw, or gzip).
+  // Two checks of the same imports: size-limit counts each check one way (raw, or gzip).
   const [raw, gzip] = [check({ brotli: false }), check({ gzip: true })];
   await sizeLimit([filePlugin, esbuildPlugin], { checks: [raw, gzip] });
   // By input, less the import statement size-limit wrote (by then, `files` is its path).

@@ -55,7 +55,13 @@ const sortedLines = (bytes: Iterable<[string, number]>, limit: number): string[]
   return lines;
 };
 
-export function formatReport(measured: readonly Measured[]): string {
+/** A measure printed for scale, without a budget: what every client is built on. */
+export interface Foundation {
+  readonly name: string;
+  readonly size: BundleSize;
+}
+
+export function formatReport(measured: readonly Measured[], foundation: readonly Foundation[] = []): string {
   const rows = [["entry", "minified", "budget", "gzip", "budget", ""]];
   for (const entry of measured) {
     const { size, budget } = entry;
@@ -74,6 +80,15 @@ export function formatReport(measured: readonly Measured[]): string {
     "",
     ...table(rows),
   ];
+  if (foundation.length > 0) {
+    const floor = foundation.map(({ name, size }) => [name, kB(size.minified), kB(size.gzipped)]);
+    lines.push(
+      "",
+      "What every client is built on, for scale (no budget): a client is the last line plus its vendor's adapter",
+      "",
+      ...table([["import", "minified", "gzip"], ...floor]),
+    );
+  }
   for (const entry of measured) {
     const byInput = new Map<string, number>();
     for (const [file, bytes] of Object.entries(entry.size.inputs)) {

@@ -1,11 +1,11 @@
 // tools/size: the measure (size-limit with esbuild, shared with pnpm bench), what is measured, the source
 // breakdown, and the budget verdicts of the report `pnpm size` prints (and pnpm test fails on).
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sizeEntries } from "../size/entries.ts";
-import { measureImport } from "../size/measure.ts";
+import { foundationEntries, sizeEntries } from "../size/entries.ts";
+import { measureImport, measureImports } from "../size/measure.ts";
 import { formatReport, type Measured, suggestedBudget, withinBudget } from "../size/report.ts";
 import { sourceBreakdown } from "../size/source-breakdown.ts";
 import { fromRoot, specs } from "../specs.ts";
@@ -39,6 +39,14 @@ describe("measureImport", () => {
     expect(small.minified).toBeLessThan(100);
     expect(all.minified - small.minified).toBeGreaterThan(5_000);
   });
+
+  it("bundles several imports together", async () => {
+    const [big, small] = ["big.mjs", "small.mjs"].map((file) => path.join(dir, file));
+    const both = await measureImports({ [big as string]: "{ big }", [small as string]: "{ small }" });
+    expect(Object.keys(both.inputs).sort()).toEqual([big, small]);
+    const bigAlone = await measureImport(big as string, "{ big }");
+    expect(both.minified).toBeGreaterThan(bigAlone.minified);
+  });
 });
 
 describe("sizeEntries", () => {
@@ -53,6 +61,28 @@ describe("sizeEntries", () => {
     expect(sizeEntries()[0]).toMatchObject({
       file: fromRoot(`${specs[0]?.package}/dist/index.mjs`),
       source: fromRoot(`${specs[0]?.package}/src/index.ts`),
+    });
+  });
+});
+
+describe("foundationEntries", () => {
+  it("adds core's public API, then its transport, to openapi-fetch's ES module build", () => {
+    const [runtime, withCore, withTransport] = foundationEntries();
+    expect([runtime, withCore, withTransport].map((entry) => entry?.name)).toEqual([
+      "openapi-fetch",
+      "openapi-fetch + @dbusers/core",
+      "openapi-fetch + @dbusers/core + createApiClient",
+    ]);
+    const [fetchBuild] = Object.keys(runtime?.imports ?? {});
+    expect(fetchBuild).toMatch(/openapi-fetch[\\/]dist[\\/]index\.mjs$/);
+    expect(existsSync(fetchBuild ?? "?")).toBe(true);
+    expect(withCore?.imports).toEqual({
+      ...runtime?.imports,
+      [fromRoot("packages/core/dist/index.mjs")]: "*",
+    });
+    expect(withTransport?.imports).toEqual({
+      ...withCore?.imports,
+      [fromRoot("packages/core/dist/adapter.mjs")]: "{ createApiClient }",
     });
   });
 });
@@ -95,6 +125,15 @@ describe("the report", () => {
     expect(report).toMatch(/@dbusers\/sdk\/demo .* NO BUDGET/);
     expect(report).toContain("  2000  packages/core/dist/adapter.mjs");
     expect(report).toContain("  2000  packages/core/src/retry.ts");
+  });
+
+  it("prints what every client is built on, without a budget", () => {
+    const foundation = { name: "openapi-fetch", size: { minified: 6_530, gzipped: 2_550, inputs: {} } };
+    const report = formatReport([entry(500, 200, { minified: 600, gzip: 300 })], [foundation]);
+    expect(report).toMatch(
+      /What every client is built on.*\n\nimport +minified +gzip\nopenapi-fetch +6\.53 kB +2\.55 kB\n/,
+    );
+    expect(formatReport([entry(500, 200)])).not.toContain("built on");
   });
 
   it("suggests a budget about 1 % over the figures", () => {
