@@ -1,5 +1,5 @@
 import { type CreateUserInput, UnsupportedOperationError, type ValidationIssue } from "@dbusers/core";
-import { checkNonEmptyString, throwIfInvalid } from "@dbusers/core/adapter";
+import { checkNonEmptyString, checkOptionalBoolean, throwIfInvalid } from "@dbusers/core/adapter";
 import { READ_ONLY_USER_TYPE } from "./map-user.ts";
 import type { Cloud66CreateUserBody } from "./types.ts";
 import { cloud66 } from "./vendor.ts";
@@ -25,13 +25,20 @@ export function createBody(input: Cloud66CreateUserInput): Cloud66CreateUserBody
       { provider },
     );
   }
-  const { userType, databases } = input;
-  const issues: ValidationIssue[] = [];
+  const { readOnly, userType, databases } = input;
+  const issues: ValidationIssue[] = [...checkOptionalBoolean(readOnly, "readOnly")];
   if (userType !== undefined) issues.push(...checkNonEmptyString(userType, "userType"));
-  if (input.readOnly === true && userType !== undefined && userType !== READ_ONLY_USER_TYPE) {
+  // Both given must say the same: `readOnly: true` is user_type readonly, `readOnly: false` any other.
+  if (
+    typeof readOnly === "boolean" &&
+    userType !== undefined &&
+    readOnly !== (userType === READ_ONLY_USER_TYPE)
+  ) {
     issues.push({
       path: "userType",
-      message: `contradicts readOnly: true (user_type ${READ_ONLY_USER_TYPE})`,
+      message: readOnly
+        ? `contradicts readOnly: true (user_type ${READ_ONLY_USER_TYPE})`
+        : `contradicts readOnly: false (user_type ${READ_ONLY_USER_TYPE} is read-only)`,
     });
   }
   if (databases !== undefined && !Array.isArray(databases)) {
@@ -40,7 +47,7 @@ export function createBody(input: Cloud66CreateUserInput): Cloud66CreateUserBody
     issues.push(...databases.flatMap((uid, i) => checkNonEmptyString(uid, `databases.${i}`)));
   }
   throwIfInvalid(issues, provider);
-  const type = input.readOnly === true ? READ_ONLY_USER_TYPE : userType;
+  const type = readOnly === true ? READ_ONLY_USER_TYPE : userType;
   return {
     username: input.name,
     ...(type === undefined ? {} : { user_type: type }),

@@ -1,5 +1,11 @@
 import { type DatabaseUser, PermissionError, Secret } from "@dbusers/core";
-import { checkPathSegment, expectObject, expectString, ResponseShapeError } from "@dbusers/core/adapter";
+import {
+  checkPathSegment,
+  expectObject,
+  expectString,
+  ResponseShapeError,
+  withoutSecretFields,
+} from "@dbusers/core/adapter";
 import type { Cloud66DatabaseUser } from "./types.ts";
 
 /** The `user_type` of read-only users in Cloud 66's examples (`readonly_user`). */
@@ -8,8 +14,9 @@ export const READ_ONLY_USER_TYPE = "readonly";
 const APPLICATION_USER_TYPE = "application";
 
 /**
- * Cloud 66's user object as the adapter hands it out in `raw`: the password is taken out (create and
- * resetPassword return it, once, as a `Secret`) and the password hash is wrapped in a `Secret`, so that
+ * Cloud 66's user object as the adapter hands it out in `raw`: the password, and any other
+ * credential-named field the spec does not declare, is taken out (create and resetPassword return the
+ * password, once, as a `Secret`) and the password hash is wrapped in a `Secret`, so that
  * logging or serialising a user can never leak a credential.
  */
 export type Cloud66UserRaw = Omit<Cloud66DatabaseUser, "password" | "password_hash"> & {
@@ -29,7 +36,8 @@ export function toDatabaseUser(value: Cloud66DatabaseUser, what = "user"): Cloud
   const [unsafe] = checkPathSegment(uid, `${what}.uid`);
   if (unsafe) throw new ResponseShapeError(`${unsafe.path} ${unsafe.message}`);
   const name = expectString(user.username, `${what}.username`);
-  const { password: _password, password_hash, ...rest } = user;
+  const { password_hash } = user;
+  const rest = withoutSecretFields(user) as Omit<Cloud66DatabaseUser, "password" | "password_hash">;
   const raw: Cloud66UserRaw =
     password_hash === undefined ? rest : { ...rest, password_hash: new Secret(password_hash) };
   const createdAt = dateOf(user.created_at ?? user.created_at_iso);

@@ -1,5 +1,11 @@
 import type { OperationHandle, WaitOptions } from "@dbusers/core";
-import { checkWaitOptions, type PollResult, throwIfInvalid, waitUntil } from "@dbusers/core/adapter";
+import {
+  checkWaitOptions,
+  type PollResult,
+  requireOperationOptions,
+  throwIfInvalid,
+  waitUntil,
+} from "@dbusers/core/adapter";
 import { actionProgress } from "./action.ts";
 import type { Cloud66Action } from "./types.ts";
 import { cloud66 } from "./vendor.ts";
@@ -61,9 +67,12 @@ export function cloud66Operation<T>(input: OperationInput<T>): Cloud66Operation<
   return {
     provider,
     ...(action ? { id: String(action.id), action } : {}),
-    wait: async ({ signal, ...options } = {}) => {
-      throwIfInvalid(checkWaitOptions(options, "wait"), provider);
-      return waitUntil({ provider, description, ...input.defaults, ...options, signal, poll });
+    wait: async (options = {}) => {
+      // `null` or a `signal` that is no AbortSignal is a ValidationError, not a TypeError.
+      requireOperationOptions(options, provider);
+      const { signal, ...waiting } = options;
+      throwIfInvalid(checkWaitOptions(waiting, "wait"), provider);
+      return waitUntil({ provider, description, ...input.defaults, ...waiting, signal, poll });
     },
   };
 }

@@ -44,14 +44,12 @@ export function adapterSettings(options: AdapterOptions): AdapterSettings {
 }
 
 /**
- * A call's `wait` option: `false` (hand the operation back), or the wait options to use (`true` and
- * `undefined` mean the adapter's own). Checked before any request.
+ * A call's `wait` option, once `requireOperationOptions` checked it: `false` (hand the operation back),
+ * or the wait options to use (`true` and `undefined` mean the adapter's own).
  */
 export function waitChoice(wait: boolean | WaitOptions | undefined): false | WaitOptions {
   if (wait === false) return false;
-  if (wait === undefined || wait === true) return {};
-  throwIfInvalid(checkWaitOptions(wait, "wait"), provider);
-  return wait;
+  return wait === undefined || wait === true ? {} : wait;
 }
 
 /** A user name as the adapter looks it up: any non-blank string (Cloud 66 publishes no rules). */
@@ -60,9 +58,12 @@ export function requireName(name: unknown): string {
   return name as string;
 }
 
-/** An action id: Cloud 66's are positive integers. */
+/**
+ * An action id: Cloud 66's are positive integers, and safe ones: above 2 ** 53 a number may already be
+ * another id than the one meant, rounded when it was parsed.
+ */
 export function requireActionId(id: unknown): number {
-  const valid = typeof id === "number" && Number.isInteger(id) && id >= 1;
+  const valid = typeof id === "number" && Number.isSafeInteger(id) && id >= 1;
   throwIfInvalid(
     valid ? [] : [{ path: "id", message: "must be a positive integer (an action id)" }],
     provider,

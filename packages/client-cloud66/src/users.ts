@@ -10,7 +10,13 @@ import {
   type UserWithPassword,
   type WaitOptions,
 } from "@dbusers/core";
-import { collect, isAmbiguousFailure, paginateNumbered, unwrap } from "@dbusers/core/adapter";
+import {
+  collect,
+  isAmbiguousFailure,
+  paginateNumbered,
+  requireOperationOptions,
+  unwrap,
+} from "@dbusers/core/adapter";
 import { readAction } from "./action.ts";
 import { type Cloud66Client, type Cloud66ClientOptions, createCloud66Client } from "./client.ts";
 import { type Cloud66CreateUserInput, createBody } from "./create-body.ts";
@@ -121,8 +127,11 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
       { concurrency: pageConcurrency, signal },
     );
 
-  async function* iterate({ signal }: OperationOptions = {}): AsyncIterable<Cloud66User> {
-    for await (const { user } of walk(false, signal)) yield user;
+  // The options are checked when iterate() is called, as the other vendors' listings do; the loop
+  // still reads nothing before it is first asked for a user.
+  function iterate(options?: OperationOptions): AsyncIterable<Cloud66User> {
+    const { signal } = requireOperationOptions(options, provider);
+    return usersOf(walk(false, signal));
   }
 
   /**
@@ -171,7 +180,8 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
 
   const settled: Settle<void> = async () => ({ state: "success", value: undefined });
 
-  async function getAction(id: number, { signal }: Pick<OperationOptions, "signal"> = {}) {
+  async function getAction(id: number, options?: Pick<OperationOptions, "signal">) {
+    const { signal } = requireOperationOptions(options, provider);
     const actionId = requireActionId(id);
     const result = await client.GET(ACTION, {
       params: { path: { stack_id: stackId, id: actionId } },
@@ -230,7 +240,8 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     input: Cloud66CreateUserInput,
     options?: OperationOptions,
   ): Promise<UserWithPassword<Cloud66User>>;
-  async function create(input: Cloud66CreateUserInput, { signal, wait }: OperationOptions = {}) {
+  async function create(input: Cloud66CreateUserInput, options?: OperationOptions) {
+    const { signal, wait } = requireOperationOptions(options, provider);
     const waiting = waitChoice(wait);
     const body = createBody(input);
     const description = `creation of database user "${body.username}"`;
@@ -266,7 +277,8 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     options: NoWait,
   ): Promise<Cloud66Operation<UserWithPassword<Cloud66User>>>;
   function resetPassword(name: string, options?: OperationOptions): Promise<UserWithPassword<Cloud66User>>;
-  async function resetPassword(name: string, { signal, wait }: OperationOptions = {}) {
+  async function resetPassword(name: string, options?: OperationOptions) {
+    const { signal, wait } = requireOperationOptions(options, provider);
     const waiting = waitChoice(wait);
     const user = await resolve(name, signal);
     const regenerate = async () =>
@@ -288,7 +300,8 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
 
   function deleteUser(name: string, options: NoWait): Promise<Cloud66Operation<void>>;
   function deleteUser(name: string, options?: OperationOptions): Promise<void>;
-  async function deleteUser(name: string, { signal, wait }: OperationOptions = {}) {
+  async function deleteUser(name: string, options?: OperationOptions) {
+    const { signal, wait } = requireOperationOptions(options, provider);
     const waiting = waitChoice(wait);
     const user = await resolve(name, signal);
     let action: Cloud66Action | undefined;
@@ -313,12 +326,14 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     stackId,
     serverGroupId,
     client,
-    list: (options?: OperationOptions) => collect(iterate(options)),
+    list: async (options?: OperationOptions) => collect(iterate(options)),
     iterate,
-    get: (name: string, { signal }: OperationOptions = {}) => resolve(name, signal),
+    get: async (name: string, options?: OperationOptions) =>
+      resolve(name, requireOperationOptions(options, provider).signal),
     create,
     resetPassword,
-    async setPassword(_name: string, _password: string | Secret): Promise<void> {
+    async setPassword(_name: string, _password: string | Secret, options?: OperationOptions): Promise<void> {
+      requireOperationOptions(options, provider);
       throw new UnsupportedOperationError(
         "cloud66: passwords cannot be chosen; use resetPassword() to have Cloud 66 generate a new one",
         { provider },
@@ -327,4 +342,8 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     delete: deleteUser,
     getAction,
   };
+}
+
+async function* usersOf(entries: AsyncIterable<ListedUser>): AsyncIterable<Cloud66User> {
+  for await (const { user } of entries) yield user;
 }

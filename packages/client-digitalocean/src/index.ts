@@ -8,6 +8,7 @@ export {
   type DigitalOceanClientOptions,
 } from "./client.ts";
 export type { DigitalOceanUser, DigitalOceanUserRaw } from "./map-user.ts";
+export { DIGITALOCEAN_ENGINES } from "./rules.ts";
 export type {
   DigitalOceanComponents,
   DigitalOceanCreateUserBody,

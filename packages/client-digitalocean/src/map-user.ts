@@ -1,11 +1,11 @@
 import { type DatabaseUser, PermissionError, Secret } from "@dbusers/core";
-import { expectObject, expectString } from "@dbusers/core/adapter";
+import { expectObject, expectString, withoutSecretFields } from "@dbusers/core/adapter";
 import type { DigitalOceanDatabaseUser } from "./types.ts";
 
 /**
- * DigitalOcean's user object as the adapter hands it out in `raw`: the password is taken out (it is
- * returned once, as a `Secret`, by create and resetPassword) and the Kafka private key is wrapped in a
- * `Secret`, so that logging or serialising a user can never leak a credential.
+ * DigitalOcean's user object as the adapter hands it out in `raw`: the password, and any other
+ * credential-named field the spec does not declare, is taken out (the password is returned once, as a
+ * `Secret`, by create and resetPassword) and the Kafka private key is wrapped in a `Secret`, so that logging or serialising a user can never leak a credential.
  */
 export type DigitalOceanUserRaw = Omit<DigitalOceanDatabaseUser, "password" | "access_key"> & {
   access_key?: Secret;
@@ -17,7 +17,12 @@ export type DigitalOceanUser = DatabaseUser<DigitalOceanUserRaw>;
 export function toDatabaseUser(value: DigitalOceanDatabaseUser, what = "user"): DigitalOceanUser {
   const user = expectObject(value, what);
   const name = expectString(user.name, `${what}.name`);
-  const { password: _password, access_key, ...rest } = user;
+  const { access_key } = user;
+  // The Kafka certificate is public: only its private key is a secret.
+  const rest = withoutSecretFields(user, ["access_cert"]) as Omit<
+    DigitalOceanDatabaseUser,
+    "password" | "access_key"
+  >;
   const raw: DigitalOceanUserRaw =
     access_key === undefined ? rest : { ...rest, access_key: new Secret(access_key) };
   const mongo = user.settings?.mongo_user_settings;

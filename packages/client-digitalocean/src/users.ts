@@ -8,14 +8,18 @@ import {
   type UserWithPassword,
 } from "@dbusers/core";
 import {
+  checkOptionalBoolean,
+  checkPathSegment,
   expectArray,
   expectObject,
   type FetchResult,
   isAmbiguousFailure,
   oneAnswerListing,
   reconcileAmbiguousCreate,
+  requireOperationOptions,
   requirePathSegment,
   requireUuid,
+  throwIfInvalid,
   unwrap,
   unwrapDeletion,
 } from "@dbusers/core/adapter";
@@ -25,6 +29,7 @@ import {
   type DigitalOceanClientOptions,
 } from "./client.ts";
 import { type DigitalOceanUser, passwordOf, toDatabaseUser } from "./map-user.ts";
+import { checkAuthPlugin, checkSettings, requireEngine } from "./rules.ts";
 import type {
   DigitalOceanCreateUserBody,
   DigitalOceanDatabaseUser,
@@ -111,7 +116,7 @@ function capabilitiesFor(engine: DigitalOceanEngine | undefined): Capabilities {
  */
 export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): DigitalOceanUsers {
   const clusterId = requireUuid(options?.clusterId, "clusterId", provider);
-  const { engine } = options;
+  const engine = requireEngine(options.engine);
   const capabilities = capabilitiesFor(engine);
   const client = createDigitalOceanClient(options);
   const cluster = { database_cluster_uuid: clusterId };
@@ -137,7 +142,8 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     );
   }
 
-  async function get(name: string, { signal }: OperationOptions = {}): Promise<DigitalOceanUser> {
+  async function get(name: string, options?: OperationOptions): Promise<DigitalOceanUser> {
+    const { signal } = requireOperationOptions(options, provider);
     const params = userPath(name);
     return unwrap(await client.GET(USER, { params, signal }), digitalocean, readUser);
   }
@@ -155,8 +161,16 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
 
   async function resetPassword(
     name: string,
-    { authPlugin, signal }: DigitalOceanResetPasswordOptions = {},
+    options?: DigitalOceanResetPasswordOptions,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
+    const { authPlugin, signal }: DigitalOceanResetPasswordOptions = requireOperationOptions(
+      options,
+      provider,
+    );
+    throwIfInvalid(
+      [...checkPathSegment(name, "name"), ...checkAuthPlugin(authPlugin, "authPlugin")],
+      provider,
+    );
     try {
       return await resetOnce(name, authPlugin, signal);
     } catch (error) {
@@ -169,8 +183,9 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
 
   async function create(
     input: DigitalOceanCreateUserInput,
-    { signal }: OperationOptions = {},
+    options?: OperationOptions,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
+    const { signal } = requireOperationOptions(options, provider);
     const body = createBody(input, engine);
     return reconcileAmbiguousCreate({
       create: async () => {
@@ -192,22 +207,29 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     clusterId,
     client,
     // DigitalOcean's list declares no pagination (no page/per_page, no links): one page holds every user.
-    ...oneAnswerListing(listOnce),
+    ...oneAnswerListing(provider, listOnce),
     get,
     create,
     resetPassword,
-    async setPassword(_name: string, _password: string | Secret): Promise<void> {
+    async setPassword(_name: string, _password: string | Secret, options?: OperationOptions): Promise<void> {
+      requireOperationOptions(options, provider);
       throw new UnsupportedOperationError(
         "digitalocean: passwords cannot be chosen; use resetPassword() to rotate to a generated one",
         { provider },
       );
     },
-    async updateSettings(name, settings, { signal }: OperationOptions = {}) {
+    async updateSettings(name, settings, options?: OperationOptions) {
+      const { signal } = requireOperationOptions(options, provider);
+      throwIfInvalid(
+        [...checkPathSegment(name, "name"), ...checkSettings(settings, "settings", true)],
+        provider,
+      );
       const params = userPath(name);
       const result = await client.PUT(USER, { params, body: { settings }, signal });
       return unwrap(result, digitalocean, readUser);
     },
-    async delete(name: string, { signal }: OperationOptions = {}): Promise<void> {
+    async delete(name: string, options?: OperationOptions): Promise<void> {
+      const { signal } = requireOperationOptions(options, provider);
       const params = userPath(name);
       // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
       const result: FetchResult<unknown> = await client.DELETE(USER, { params, signal, parseAs: "text" });
@@ -222,7 +244,16 @@ function createBody(
   input: DigitalOceanCreateUserInput,
   engine: DigitalOceanEngine | undefined,
 ): DigitalOceanCreateUserBody {
-  const name = requirePathSegment(input?.name, "name", provider);
+  throwIfInvalid(
+    [
+      ...checkPathSegment(input?.name, "name"),
+      ...checkOptionalBoolean(input?.readOnly, "readOnly"),
+      ...checkAuthPlugin(input?.authPlugin, "authPlugin"),
+      ...(input?.settings === undefined ? [] : checkSettings(input.settings, "settings", false)),
+    ],
+    provider,
+  );
+  const { name } = input;
   if (input.password !== undefined) {
     throw new UnsupportedOperationError(
       "digitalocean: passwords cannot be chosen; DigitalOcean generates one and create() returns it",

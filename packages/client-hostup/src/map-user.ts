@@ -1,5 +1,5 @@
 import type { DatabaseUser } from "@dbusers/core";
-import { expectObject, expectString } from "@dbusers/core/adapter";
+import { expectObject, expectString, withoutSecretFields } from "@dbusers/core/adapter";
 import type { HostUpDatabaseUser } from "./types.ts";
 
 /** A HostUp database user: `id` is its public ID (`dbu_…`), `name` its MySQL username. */
@@ -16,6 +16,7 @@ export function toDatabaseUser(value: HostUpDatabaseUser | undefined, what = "us
     name,
     // `null` when HostUp does not report the host: left out rather than guessed.
     ...(typeof user.host === "string" ? { host: user.host } : {}),
-    raw: user,
+    // HostUp declares no credential in a user; one it sends anyway is not handed out.
+    raw: withoutSecretFields(user),
   };
 }

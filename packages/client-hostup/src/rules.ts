@@ -1,7 +1,8 @@
 // HostUp's input rules from specs/hostup.yaml, checked before anything is sent. Each `check*` returns
 // the issues of one value, naming the caller's field; test/rules.test.ts reads the spec and fails if a
-// rule here drifts from it.
+// rule here drifts from it (a blank database name, which only the adapter refuses, aside).
 import type { ValidationIssue } from "@dbusers/core";
+import { checkNonEmptyString } from "@dbusers/core/adapter";
 import type { HostUpPrivilege } from "./types.ts";
 
 /** `database_username`: "letters, numbers, and underscores, up to 64 characters" (ASCII, as MySQL's). */
@@ -53,12 +54,15 @@ export function checkUsername(value: unknown, field: string): ValidationIssue[] 
   return issues;
 }
 
-/** A database of the account (`GET …/databases` `databases[].name`): 1 to 64 characters. */
+/**
+ * A database of the account (`GET …/databases` `databases[].name`): 1 to 64 characters, not all of
+ * them blank. The spec's `database_name` allows blanks (it has no pattern), but no database is named
+ * `"   "`: sending one could only fail, or reach a database the caller did not mean.
+ */
 export function checkDatabase(value: unknown, field: string): ValidationIssue[] {
-  if (typeof value !== "string" || value === "") {
-    return [{ path: field, message: "must be a non-empty string" }];
-  }
-  return [...value].length > DATABASE_MAX_LENGTH
+  const blank = checkNonEmptyString(value, field);
+  if (blank.length > 0) return blank;
+  return [...(value as string)].length > DATABASE_MAX_LENGTH
     ? [{ path: field, message: `must be at most ${DATABASE_MAX_LENGTH} characters` }]
     : [];
 }

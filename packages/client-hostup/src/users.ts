@@ -11,6 +11,7 @@ import {
   type ValidationIssue,
 } from "@dbusers/core";
 import {
+  checkOptionalBoolean,
   checkPathSegment,
   expectArray,
   expectObject,
@@ -18,6 +19,7 @@ import {
   type FetchResult,
   oneAnswerListing,
   reconcileAmbiguousCreate,
+  requireOperationOptions,
   requirePathSegment,
   throwIfInvalid,
   unwrap,
@@ -120,7 +122,8 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     );
   }
 
-  async function get(name: string, { signal }: OperationOptions = {}): Promise<HostUpUser> {
+  async function get(name: string, options?: OperationOptions): Promise<HostUpUser> {
+    const { signal } = requireOperationOptions(options, provider);
     const key = lookupKey(name);
     const users = await listOnce(signal);
     // A `dbu_…` id before a name, should a user be named like another's id (HostUp does not say which
@@ -159,8 +162,9 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
 
   async function create(
     input: HostUpCreateUserInput,
-    { signal }: OperationOptions = {},
+    options?: OperationOptions,
   ): Promise<UserWithPassword<HostUpUser>> {
+    const { signal } = requireOperationOptions(options, provider);
     const body = createBody(input);
     const password = new Secret(body.password);
     return reconcileAmbiguousCreate({
@@ -184,10 +188,11 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     accountId,
     client,
     // HostUp's list is not paginated: one page holds every user.
-    ...oneAnswerListing(listOnce),
+    ...oneAnswerListing(provider, listOnce),
     get,
     create,
-    async resetPassword(name: string, { signal }: OperationOptions = {}) {
+    async resetPassword(name: string, options?: OperationOptions) {
+      const { signal } = requireOperationOptions(options, provider);
       const key = lookupKey(name);
       const password = generateHostUpPassword(key);
       // The adapter chose the password, so it is known whatever the answer carries: at worst the user
@@ -195,11 +200,13 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
       const user = (await putPassword(key, password, signal)) ?? (await get(key, { signal }));
       return { user, password: new Secret(password) };
     },
-    async setPassword(name: string, password: string | Secret, { signal }: OperationOptions = {}) {
+    async setPassword(name: string, password: string | Secret, options?: OperationOptions) {
+      const { signal } = requireOperationOptions(options, provider);
       throwIfInvalid([...checkPathSegment(name, "name"), ...checkPassword(password, "password")], provider);
       await putPassword(name, passwordValue(password), signal);
     },
-    async delete(name: string, { signal }: OperationOptions = {}): Promise<void> {
+    async delete(name: string, options?: OperationOptions): Promise<void> {
+      const { signal } = requireOperationOptions(options, provider);
       // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
       const result: FetchResult<unknown> = await client.DELETE(USER, {
         params: userPath(lookupKey(name)),
@@ -209,7 +216,8 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
       // A 404 to a re-send means the first attempt, whose answer was lost, deleted the user.
       unwrapDeletion(result, hostup);
     },
-    async grantPrivileges(name, database, granted, { signal }: OperationOptions = {}) {
+    async grantPrivileges(name, database, granted, options?: OperationOptions) {
+      const { signal } = requireOperationOptions(options, provider);
       throwIfInvalid(
         [
           ...checkPathSegment(name, "name"),
@@ -222,7 +230,8 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
       const result = await client.POST(PRIVILEGES, { params: userPath(name), body, signal });
       return unwrap(result, hostup, unlessNoContent(result.response, readPrivileges));
     },
-    async revokePrivileges(name, database, revoked, { signal }: OperationOptions = {}) {
+    async revokePrivileges(name, database, revoked, options?: OperationOptions) {
+      const { signal } = requireOperationOptions(options, provider);
       throwIfInvalid(
         [
           ...checkPathSegment(name, "name"),
@@ -245,6 +254,8 @@ function createBody(input: HostUpCreateUserInput): HostUpCreateUserBody {
   const issues: ValidationIssue[] = [
     ...checkUsername(input?.name, "name"),
     ...(given === undefined ? [] : checkPassword(given, "password")),
+    // Before the refusal of `readOnly: true` below: `"true"` is not a flag, whatever it would mean.
+    ...checkOptionalBoolean(input?.readOnly, "readOnly"),
   ];
   throwIfInvalid(issues, provider);
   if (input.readOnly === true) {

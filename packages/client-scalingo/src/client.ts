@@ -90,9 +90,13 @@ export function createScalingoClient(options: ScalingoClientOptions): ScalingoCl
   return createApiClient<paths>(scalingo, { ...clientOptionsOf(options), baseUrl, token });
 }
 
+/** The options of the token flow, which mean nothing with a Database API token obtained elsewhere. */
+const TOKEN_FLOW_ONLY = ["appId", "addonId", "region", "routing", "authUrl", "apiUrl"] as const;
+
 /** Where the database routes are and the token they take, for either kind of credential. */
 function databaseAccess(options: ScalingoClientOptions): { baseUrl: string; token: TokenProvider } {
-  const given = options ?? ({} as Partial<ScalingoClientOptions>);
+  // `databaseId` is the adapter's option, next to a Database API token.
+  const given: Partial<ScalingoClientOptions> & { databaseId?: unknown } = options ?? {};
   if (given.apiToken !== undefined && given.token !== undefined) {
     throwIfInvalid(
       [{ path: "token", message: "must not be given with apiToken: give one kind of credential" }],
@@ -106,11 +110,27 @@ function databaseAccess(options: ScalingoClientOptions): { baseUrl: string; toke
         provider,
       );
     }
+    // Refused rather than ignored: `region: "nowhere"` or an `appId` would otherwise look accepted.
+    throwIfInvalid(
+      TOKEN_FLOW_ONLY.filter((field) => given[field] !== undefined).map((path) => ({
+        path,
+        message: "goes with apiToken (the token flow); a Database API token needs only dbApiUrl",
+      })),
+      provider,
+    );
+    // baseUrl wins over dbApiUrl, which is checked all the same when given.
+    if (given.dbApiUrl !== undefined) normalizeUrl(given.dbApiUrl, "dbApiUrl");
     const field = given.baseUrl === undefined ? "dbApiUrl" : "baseUrl";
     return {
-      baseUrl: normalizeUrl(given.baseUrl ?? given.dbApiUrl, field),
+      baseUrl: normalizeUrl(given[field], field),
       token: tokenProvider(given.token as TokenInput, "token", provider),
     };
+  }
+  if (given.databaseId !== undefined) {
+    throwIfInvalid(
+      [{ path: "databaseId", message: "goes with token; with apiToken, the database is addonId" }],
+      provider,
+    );
   }
   const routing = given.routing ?? "db-api";
   if (!ROUTINGS.includes(routing)) {

@@ -63,11 +63,11 @@ export function resolveEndpoints(options: EndpointOptions): ScalingoEndpoints {
     );
   }
   const hosts = SCALINGO_REGIONS[region];
-  const pick = (field: keyof ScalingoEndpoints, fallback: string): string =>
-    normalizeUrl(
-      options.baseUrl ?? options[field] ?? fallback,
-      options.baseUrl === undefined ? field : "baseUrl",
-    );
+  const pick = (field: keyof ScalingoEndpoints, fallback: string): string => {
+    // Each URL given is checked, even where baseUrl wins over it.
+    const url = normalizeUrl(options[field] ?? fallback, field);
+    return options.baseUrl === undefined ? url : normalizeUrl(options.baseUrl, "baseUrl");
+  };
   return {
     authUrl: pick("authUrl", SCALINGO_AUTH_URL),
     apiUrl: pick("apiUrl", hosts.apiUrl),

@@ -1,11 +1,11 @@
 import type { DatabaseUser } from "@dbusers/core";
-import { expectObject, expectString } from "@dbusers/core/adapter";
+import { expectObject, expectString, withoutSecretFields } from "@dbusers/core/adapter";
 import type { ScalingoDatabaseUser } from "./types.ts";
 
 /**
- * Scalingo's user object as the adapter hands it out in `raw`: the password is taken out (it is returned
- * once, as a `Secret`, by create and resetPassword), so that logging or serialising a user can never
- * leak it.
+ * Scalingo's user object as the adapter hands it out in `raw`: the password, and any other
+ * credential-named field Scalingo may add, is taken out (the password is returned once, as a `Secret`,
+ * by create and resetPassword), so that logging or serialising a user can never leak it.
  */
 export type ScalingoUserRaw = Omit<ScalingoDatabaseUser, "password">;
 
@@ -15,7 +15,7 @@ export type ScalingoUser = DatabaseUser<ScalingoUserRaw>;
 export function toDatabaseUser(value: ScalingoDatabaseUser, what = "user"): ScalingoUser {
   const user = expectObject(value, what);
   const name = expectString(user.name, `${what}.name`);
-  const { password: _password, ...raw } = user;
+  const raw: ScalingoUserRaw = withoutSecretFields(user);
   return {
     provider: "scalingo",
     // Scalingo addresses users by name; there is no separate id.

@@ -11,18 +11,20 @@ export type ProtectedChange = "changed" | "deleted";
  * The users an adapter knows to be protected: the database's owner, which Scalingo creates with the
  * database and refuses to change or delete. A change of one of them is refused before anything is sent;
  * for the others, Scalingo's refusal becomes the same `PermissionError` (and teaches the name).
+ * Names are compared regardless of case, as Scalingo's CLI compares them before deleting a user
+ * (`strings.EqualFold`): `MY_APP_4553` is the protected `my_app_4553`.
  */
 export class ProtectedUsers {
   #names = new Set<string>();
 
   /** What a full list says, replacing what was known. */
   learn(users: readonly ScalingoUser[]): void {
-    this.#names = new Set(users.filter((user) => user.protected).map((user) => user.name));
+    this.#names = new Set(users.filter((user) => user.protected).map((user) => folded(user.name)));
   }
 
   /** Throws the `PermissionError` for a user already known to be protected. */
   refuseKnown(name: string, change: ProtectedChange): void {
-    if (this.#names.has(name)) {
+    if (this.#names.has(folded(name))) {
       throw new PermissionError(
         `scalingo: user "${name}" is protected: Scalingo manages it with the database, so it cannot be ${change}`,
         { provider },
@@ -39,7 +41,7 @@ export class ProtectedUsers {
     const aboutProtection = error instanceof Error && /\bprotected\b/i.test(error.message);
     if (!aboutProtection || !(error instanceof PermissionError || error instanceof ValidationError))
       return error;
-    this.#names.add(name);
+    this.#names.add(folded(name));
     if (error instanceof PermissionError) return error;
     return new PermissionError(error.message, {
       provider,
@@ -49,4 +51,8 @@ export class ProtectedUsers {
       cause: error,
     });
   }
+}
+
+function folded(name: string): string {
+  return name.toLowerCase();
 }

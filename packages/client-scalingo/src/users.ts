@@ -10,12 +10,14 @@ import {
   type UserWithPassword,
 } from "@dbusers/core";
 import {
+  checkOptionalBoolean,
   expectArray,
   expectObject,
   expectString,
   type FetchResult,
   oneAnswerListing,
   reconcileAmbiguousCreate,
+  requireOperationOptions,
   requirePathSegment,
   throwIfInvalid,
   unwrap,
@@ -114,7 +116,8 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     return users;
   }
 
-  async function get(name: string, { signal }: OperationOptions = {}): Promise<ScalingoUser> {
+  async function get(name: string, options?: OperationOptions): Promise<ScalingoUser> {
+    const { signal } = requireOperationOptions(options, provider);
     requirePathSegment(name, "name", provider);
     // There is no operation that reads one user: list and pick, as the CLI does.
     const user = (await listOnce(signal)).find((candidate) => candidate.name === name);
@@ -158,8 +161,9 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
 
   async function create(
     input: CreateUserInput,
-    { signal }: OperationOptions = {},
+    options?: OperationOptions,
   ): Promise<UserWithPassword<ScalingoUser>> {
+    const { signal } = requireOperationOptions(options, provider);
     const { body, password } = createBody(input, databaseId);
     const { name } = body.database_user;
     return reconcileAmbiguousCreate({
@@ -183,10 +187,11 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     databaseId,
     client,
     // Scalingo's list is not paginated: one answer holds every user.
-    ...oneAnswerListing(listOnce),
+    ...oneAnswerListing(provider, listOnce),
     get,
     create,
-    async resetPassword(name: string, { signal }: OperationOptions = {}) {
+    async resetPassword(name: string, options?: OperationOptions) {
+      const { signal } = requireOperationOptions(options, provider);
       try {
         return await resetOnce(name, signal);
       } catch (error) {
@@ -196,12 +201,14 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
         throw error;
       }
     },
-    async setPassword(name: string, password: string | Secret, { signal }: OperationOptions = {}) {
+    async setPassword(name: string, password: string | Secret, options?: OperationOptions) {
+      const { signal } = requireOperationOptions(options, provider);
       requirePathSegment(name, "name", provider);
       throwIfInvalid(checkPassword(password), provider);
       await setPasswordOnce(name, Secret.from(password), signal);
     },
-    async delete(name: string, { signal }: OperationOptions = {}): Promise<void> {
+    async delete(name: string, options?: OperationOptions): Promise<void> {
+      const { signal } = requireOperationOptions(options, provider);
       const params = changeable(name, "deleted");
       await changing(name, async () => {
         // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
@@ -233,9 +240,7 @@ function createBody(
     [
       ...checkNewUserName(given.name),
       ...(given.password === undefined ? [] : checkPassword(given.password)),
-      ...(given.readOnly === undefined || typeof given.readOnly === "boolean"
-        ? []
-        : [{ path: "readOnly", message: "must be a boolean" }]),
+      ...checkOptionalBoolean(given.readOnly, "readOnly"),
     ],
     provider,
   );

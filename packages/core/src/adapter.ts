@@ -1,6 +1,7 @@
 // `@dbusers/core/adapter`: what a vendor client package is built from. Applications never need it.
 export { backoffDelay } from "./backoff.ts";
 export { errorFromResponse } from "./error-from-response.ts";
+export { checkOperationOptions, requireOperationOptions } from "./operation-options.ts";
 export {
   collect,
   type NumberedPage,
@@ -12,7 +13,7 @@ export {
 } from "./pagination.ts";
 export { type CharacterClass, generatePassword, type PasswordRule } from "./password.ts";
 export { isAmbiguousFailure, type ReconcileOptions, reconcileAmbiguousCreate } from "./reconcile.ts";
-export { redactBody, redactHeaders, redactText } from "./redact.ts";
+export { redactBody, redactHeaders, redactText, withoutSecretFields } from "./redact.ts";
 export { expectArray, expectObject, expectString, ResponseShapeError } from "./response-shape.ts";
 export { type RateLimitWindow, rateLimitWindow, retryAfterMs } from "./retry-after.ts";
 export { sleep } from "./sleep.ts";
@@ -29,6 +30,7 @@ export { RequestThrottle, type ThrottleClock } from "./transport/throttle.ts";
 export { type FetchResult, invalidResponse, unwrap, unwrapDeletion } from "./unwrap.ts";
 export {
   checkNonEmptyString,
+  checkOptionalBoolean,
   checkPathSegment,
   checkUuid,
   requireNonEmptyString,

@@ -1,3 +1,4 @@
+import { requireOperationOptions } from "./operation-options.ts";
 import type { OperationOptions } from "./types.ts";
 
 /** One page as an adapter fetched it; `next` is absent (or null) on the last page. */
@@ -108,13 +109,19 @@ export async function* paginateNumbered<T>(
  * returns that answer as it is, without an iterator in between (it runs for every listing); `iterate()`
  * yields the same users one by one, and reads nothing before it is first asked for one.
  */
-export function oneAnswerListing<T>(read: (signal: AbortSignal | undefined) => Promise<T[]>): {
+export function oneAnswerListing<T>(
+  provider: string,
+  read: (signal: AbortSignal | undefined) => Promise<T[]>,
+): {
   list(options?: OperationOptions): Promise<T[]>;
   iterate(options?: OperationOptions): AsyncIterable<T>;
 } {
   return {
-    list: ({ signal } = {}) => read(signal),
-    iterate: ({ signal } = {}) => paginate<T, number>(async () => ({ items: await read(signal) }), signal),
+    list: async (options) => read(requireOperationOptions(options, provider).signal),
+    iterate: (options) => {
+      const { signal } = requireOperationOptions(options, provider);
+      return paginate<T, number>(async () => ({ items: await read(signal) }), signal);
+    },
   };
 }
 

@@ -11,15 +11,16 @@ const SENSITIVE_HEADERS = new Set([
 ]);
 
 /** Body keys whose values are credentials, matched anywhere in the key and case-insensitively. */
-const SENSITIVE_KEY =
+export const SENSITIVE_KEY: RegExp =
   /password|passwd|token|secret|access_key|access_cert|private_key|authorization|api_key/i;
 
 // Each pattern keeps the label and masks only the value, so a redacted message still says what was there.
 const TEXT_PATTERNS: Array<[RegExp, string]> = [
   // "Bearer eyJ…", "Basic dXNlcjpwYXNz" in error messages or echoed headers.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9\-._~+/]+=*/gi, `$1 ${REDACTED}`],
-  // Credentials inside URLs: postgresql://user:secret@host
-  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)[^\s@/]+@/gi, `$1${REDACTED}@`],
+  // Credentials inside URLs: postgresql://user:secret@host, and https://:token@host (an empty user, as
+  // Scalingo's documentation passes an API token).
+  [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, `$1${REDACTED}@`],
   // password=…, token: '…', api_key="…" in query strings and prose, and a quoted value right after
   // the word (`password "hunter2" is too weak`).
   [
@@ -76,4 +77,17 @@ export function redactBody(body: unknown): unknown {
     return result;
   }
   return body;
+}
+
+/**
+ * A shallow copy of a vendor's object without its credential-named fields: what an adapter hands out as
+ * a user's `raw`, once it has taken out (or wrapped in a `Secret`) the credentials its spec declares. A
+ * vendor may send more than its spec says (`password_confirmation`, a password it echoes back), and a
+ * `raw` that is logged or serialised must not carry them. `keep` names fields the adapter knows to be
+ * public despite their names (DigitalOcean's `access_cert`, a certificate).
+ */
+export function withoutSecretFields<T extends object>(value: T, keep: readonly string[] = []): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([key]) => keep.includes(key) || !SENSITIVE_KEY.test(key)),
+  ) as T;
 }

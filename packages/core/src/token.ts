@@ -1,3 +1,4 @@
+import { isHeaderValue } from "./client-options.ts";
 import { ValidationError } from "./errors.ts";
 import { isSecret, Secret } from "./secret.ts";
 
@@ -29,20 +30,47 @@ export interface TokenProvider {
 /** A fixed token, or a provider of one. */
 export type TokenInput = string | Secret | TokenProvider;
 
+/** Why a credential cannot be sent, if it cannot. It never quotes the credential. */
+function tokenProblem(value: unknown): string | undefined {
+  if (typeof value !== "string" || value === "") return "must be a non-empty string";
+  // fetch would refuse the header with a TypeError that quotes it, and that reads as a network failure.
+  if (!isHeaderValue(value))
+    return "must not contain line breaks, control characters or characters beyond Latin-1";
+  return undefined;
+}
+
 /**
- * Turns a `token` option into a provider, checking a fixed token up front (empty → ValidationError,
- * before any request). A fixed token is wrapped in a `Secret` once, so it is never held as a string.
+ * A credential as it is sent: surrounding whitespace dropped (a token read from a file ends with a line
+ * break; fetch would drop it from the header too), then checked.
  */
-export function tokenProvider(token: TokenInput, field: string, provider: string): TokenProvider {
-  if (typeof token === "function") return token;
-  const value = isSecret(token) ? token.reveal() : token;
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new ValidationError(`${provider}: invalid input: ${field} must be a non-empty string`, {
+function checkedToken(credential: unknown, field: string, provider: string, from: string): string {
+  const value = isSecret(credential) ? credential.reveal() : credential;
+  const trimmed = typeof value === "string" ? value.trim() : value;
+  const problem = tokenProblem(trimmed);
+  if (problem !== undefined) {
+    throw new ValidationError(`${provider}: invalid input: ${from} ${problem}`, {
       provider,
-      issues: [{ path: field, message: "must be a non-empty string" }],
+      issues: [{ path: field, message: problem }],
     });
   }
-  const secret = Secret.from(token as string | Secret);
+  return trimmed as string;
+}
+
+/**
+ * Turns a `token` option into a provider. A fixed token is checked up front (empty, or a character no
+ * header can carry → ValidationError, before any request) and wrapped in a `Secret` once, so it is never
+ * held as a string. A provider's tokens are checked as it gives them, the issues naming `field`.
+ */
+export function tokenProvider(token: TokenInput, field: string, provider: string): TokenProvider {
+  if (typeof token === "function") {
+    const from = `the ${field} provider's token`;
+    const checked: TokenProvider = async (request) =>
+      checkedToken(await token(request), field, provider, from);
+    const { invalidate } = token;
+    if (invalidate) checked.invalidate = (refused) => invalidate(refused);
+    return checked;
+  }
+  const secret = new Secret(checkedToken(token, field, provider, field));
   return () => secret;
 }
 
@@ -52,13 +80,5 @@ export async function revealToken(
   vendor: string,
   request: TokenRequest = {},
 ): Promise<string> {
-  const credential = await provider(request);
-  const value = isSecret(credential) ? credential.reveal() : credential;
-  if (typeof value !== "string" || value === "") {
-    throw new ValidationError(`${vendor}: the token provider returned no token`, {
-      provider: vendor,
-      issues: [{ path: "token", message: "the provider must return a non-empty string or Secret" }],
-    });
-  }
-  return value;
+  return checkedToken(await provider(request), "token", vendor, "the token provider's token");
 }

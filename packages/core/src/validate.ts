@@ -15,6 +15,13 @@ export function checkUuid(value: unknown, field: string): ValidationIssue[] {
   return typeof value === "string" && UUID.test(value) ? [] : [{ path: field, message: "must be a UUID" }];
 }
 
+/** An optional flag: absent, or `true`/`false`. Never read as truthy: `readOnly: "false"` is refused. */
+export function checkOptionalBoolean(value: unknown, field: string): ValidationIssue[] {
+  return value === undefined || typeof value === "boolean"
+    ? []
+    : [{ path: field, message: "must be a boolean" }];
+}
+
 /**
  * A value that goes into a URL path. openapi-fetch percent-encodes `/`, but some servers decode `%2F`
  * before routing, and `.` / `..` are not encoded at all, so URL parsing would resolve them and the

@@ -94,13 +94,15 @@ function pollDelay(attempt: number, minDelayMs: number, maxDelayMs: number, rand
   return minDelayMs + random() * (ceiling - minDelayMs);
 }
 
+const WAIT_OPTIONS = "must be an object of wait options (timeoutMs, minDelayMs, maxDelayMs)";
+
 /**
  * Checks wait options a caller passed (`{ wait: { … } }`) before anything is sent: each given value must
  * be a positive, finite number of milliseconds. `field` names them in the issues (`"wait"`).
  */
 export function checkWaitOptions(options: WaitOptions, field: string): ValidationIssue[] {
   if (typeof options !== "object" || options === null) {
-    return [{ path: field, message: "must be a boolean or an object of wait options" }];
+    return [{ path: field, message: WAIT_OPTIONS }];
   }
   const issues: ValidationIssue[] = [];
   for (const key of ["timeoutMs", "minDelayMs", "maxDelayMs"] as const) {

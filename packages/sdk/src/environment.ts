@@ -13,14 +13,25 @@ export class EnvironmentReader {
   readonly #issues: ValidationIssue[] = [];
 
   constructor(env: Environment, provider: string) {
-    this.#env = env;
+    this.#env = requireEnvironment(env, provider);
     this.#provider = provider;
+  }
+
+  /**
+   * The variable, trimmed: `""` when it is absent or blank, `undefined` when it is not a string (a
+   * record other than `process.env` may hold anything; the issue never quotes it: it may be a secret).
+   */
+  #read(name: string): string | undefined {
+    const value: unknown = this.#env[name];
+    if (value === undefined || typeof value === "string") return value?.trim() ?? "";
+    this.#issues.push({ path: name, message: "must be a string" });
+    return undefined;
   }
 
   /** A variable that must be set and not blank. */
   required(name: string): string {
-    const value = this.#env[name]?.trim();
-    if (!value) this.#issues.push({ path: name, message: "must be set" });
+    const value = this.#read(name);
+    if (value === "") this.#issues.push({ path: name, message: "must be set" });
     return value ?? "";
   }
 
@@ -31,7 +42,7 @@ export class EnvironmentReader {
 
   /** A variable that may be absent. */
   optional(name: string): string | undefined {
-    return this.#env[name]?.trim() || undefined;
+    return this.#read(name) || undefined;
   }
 
   /** A positive whole number, if set. */
@@ -67,11 +78,23 @@ export class EnvironmentReader {
 
   /** Throws one `ValidationError` naming every variable that was missing or malformed. */
   done(): void {
-    if (this.#issues.length === 0) return;
-    const summary = this.#issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
-    throw new ValidationError(`${this.#provider}: environment: ${summary}`, {
-      provider: this.#provider,
-      issues: this.#issues,
-    });
+    throwEnvironmentIssues(this.#issues, this.#provider);
   }
+}
+
+/** `env` itself, if it is a record of variables: `fromEnv(null)` is a ValidationError, not a TypeError. */
+export function requireEnvironment(env: unknown, provider: string): Environment {
+  if (typeof env !== "object" || env === null) {
+    throwEnvironmentIssues(
+      [{ path: "env", message: "must be an object of environment variables" }],
+      provider,
+    );
+  }
+  return env as Environment;
+}
+
+function throwEnvironmentIssues(issues: ValidationIssue[], provider: string): void {
+  if (issues.length === 0) return;
+  const summary = issues.map((issue) => `${issue.path} ${issue.message}`).join("; ");
+  throw new ValidationError(`${provider}: environment: ${summary}`, { provider, issues });
 }

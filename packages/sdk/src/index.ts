@@ -6,7 +6,8 @@ import type { DigitalOceanUsers } from "@dbusers/client-digitalocean";
 import type { HostUpUsers } from "@dbusers/client-hostup";
 import type { ScalingoUsers } from "@dbusers/client-scalingo";
 import { type DatabaseUsers, ValidationError } from "@dbusers/core";
-import type { Environment } from "./environment.ts";
+import { type Environment, requireEnvironment } from "./environment.ts";
+import { describeGiven } from "./provider.ts";
 import {
   type Cloud66Config,
   fromEnv as cloud66FromEnv,
@@ -85,15 +86,18 @@ export function createDatabaseUsers(config: DatabaseUsersConfig): DatabaseUsers 
  * that names it; no value is ever printed.
  */
 export function fromEnv(env: Environment = process.env): DatabaseUsersConfig {
-  return entryFor(env.DBUSERS_PROVIDER?.trim(), "DBUSERS_PROVIDER").fromEnv(env);
+  const variables = requireEnvironment(env, "dbusers");
+  const provider: unknown = variables.DBUSERS_PROVIDER;
+  return entryFor(typeof provider === "string" ? provider.trim() : provider, "DBUSERS_PROVIDER").fromEnv(
+    variables,
+  );
 }
 
 function entryFor(provider: unknown, field: string): ProviderEntry {
   if (typeof provider === "string" && Object.hasOwn(PROVIDER_ENTRIES, provider)) {
     return PROVIDER_ENTRIES[provider as ProviderName];
   }
-  // The name of a provider is no secret, but it is cut short: it may be anything a caller passed.
-  const given = provider === undefined ? "nothing" : JSON.stringify(String(provider).slice(0, 40));
+  const given = describeGiven(provider);
   throw new ValidationError(`dbusers: ${field} must be one of ${PROVIDERS.join(", ")}; got ${given}`, {
     provider: "dbusers",
     issues: [{ path: field, message: `must be one of ${PROVIDERS.join(", ")}` }],

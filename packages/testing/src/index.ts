@@ -8,6 +8,7 @@ export type {
   ListCorruptions,
 } from "./conformance/fixture.ts";
 export { ConformanceMatrixReporter } from "./conformance/matrix-reporter.ts";
+export { INVALID_OPERATION_OPTIONS } from "./conformance/operation-options.ts";
 export {
   type Cloud66AdapterOptions,
   type Cloud66FixtureOptions,

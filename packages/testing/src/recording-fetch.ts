@@ -15,6 +15,15 @@ export interface SentRequest {
 /** Turns the real answer into what the adapter should see instead. */
 export type AnswerRewrite = (answer: Response, request: SentRequest) => Response | Promise<Response>;
 
+/** A rewrite of a JSON answer's body by `change`, keeping its status. */
+export function jsonRewrite(change: (body: unknown) => unknown): AnswerRewrite {
+  return async (answer) =>
+    new Response(JSON.stringify(change(await answer.json())), {
+      status: answer.status,
+      headers: { "content-type": "application/json" },
+    });
+}
+
 export interface RecordingFetch {
   fetch: typeof fetch;
   requests: SentRequest[];

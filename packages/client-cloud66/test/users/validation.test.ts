@@ -59,6 +59,20 @@ describe("Cloud66 adapter: options", () => {
     expect(error.status).toBeUndefined();
   });
 
+  it.each([false, true, null, "soon"])(
+    "an adapter-wide wait of %j is refused, saying what it must be (a boolean is a call's option)",
+    (wait) => {
+      const error = constructionError({ wait: wait as unknown as Cloud66UsersOptions["wait"] });
+      expect(error.issues).toEqual([
+        {
+          path: "wait",
+          message: "must be an object of wait options (timeoutMs, minDelayMs, maxDelayMs)",
+        },
+      ]);
+      expect(error.message).not.toMatch(/boolean/);
+    },
+  );
+
   it("a numeric serverGroupId goes into the path as its digits", () => {
     const { users } = adapterFor(sim, { stackId: stack.stackId, groupId: 3817 });
     expect(users.serverGroupId).toBe("3817");
@@ -81,6 +95,16 @@ describe("Cloud66 adapter: create input", () => {
       { name: "x", readOnly: true, userType: "application" },
       "userType",
     ],
+    [
+      "readOnly: false with userType readonly",
+      { name: "x", readOnly: false, userType: "readonly" },
+      "userType",
+    ],
+    ["readOnly: 'true', a string", { name: "x", readOnly: "true" }, "readOnly"],
+    ["readOnly: 'false', a string", { name: "x", readOnly: "false" }, "readOnly"],
+    ["readOnly: 1", { name: "x", readOnly: 1 }, "readOnly"],
+    ["readOnly: 'yes'", { name: "x", readOnly: "yes" }, "readOnly"],
+    ["readOnly: null", { name: "x", readOnly: null }, "readOnly"],
     ["an empty userType", { name: "x", userType: "" }, "userType"],
     ["databases that are not a list", { name: "x", databases: "db_abc123" }, "databases"],
     ["an empty database UID", { name: "x", databases: ["db_abc123", ""] }, "databases.1"],
@@ -97,6 +121,13 @@ describe("Cloud66 adapter: create input", () => {
     const { users, requests } = adapterFor(sim, addStack(sim));
     await users.create({ name: "reader", readOnly: true, userType: "readonly" });
     expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ username: "reader", user_type: "readonly" });
+  });
+
+  it("readOnly: false with userType application agrees, and is accepted", async () => {
+    const { users, requests } = adapterFor(sim, addStack(sim));
+    const { user } = await users.create({ name: "writer", readOnly: false, userType: "application" });
+    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ username: "writer", user_type: "application" });
+    expect(user.readOnly).toBe(false);
   });
 });
 
@@ -137,7 +168,7 @@ describe("Cloud66 adapter: what Cloud66 cannot do", () => {
 
   it("getAction refuses an id that is not an action id, nothing sent", async () => {
     const { users, requests } = adapterFor(sim, stack);
-    for (const id of [0, -1, 1.5, Number.NaN, "789"]) {
+    for (const id of [0, -1, 1.5, Number.NaN, "789", 2 ** 60, Number.MAX_SAFE_INTEGER + 1, Infinity]) {
       const error = await rejectionOf(users.getAction(id as number));
       expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).issues).toEqual([

@@ -155,7 +155,7 @@ describe("DigitalOcean adapter: user lifecycle (PostgreSQL)", () => {
       () => users.get("app-01"),
       () => users.create({ name: "app-01" }),
       () => users.resetPassword("app-01"),
-      () => users.updateSettings("app-01", {}),
+      () => users.updateSettings("app-01", { pg_allow_replication: true }),
       () => users.delete("app-01"),
     ]) {
       const error = await rejectionOf(call());

@@ -86,7 +86,7 @@ describe("DigitalOcean adapter: scopes and tokens", () => {
     for (const call of [
       () => users.create({ name: "app-02" }),
       () => users.resetPassword("app-01"),
-      () => users.updateSettings("app-01", {}),
+      () => users.updateSettings("app-01", { pg_allow_replication: true }),
       () => users.delete("app-01"),
     ]) {
       const error = await rejectionOf(call());

@@ -8,7 +8,14 @@ import {
   ValidationError,
 } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
-import { createDigitalOceanUsers, type DigitalOceanUsers } from "../../src/index.ts";
+import {
+  createDigitalOceanUsers,
+  DIGITALOCEAN_ENGINES,
+  type DigitalOceanAuthPlugin,
+  type DigitalOceanEngine,
+  type DigitalOceanUserSettings,
+  type DigitalOceanUsers,
+} from "../../src/index.ts";
 import { adapterFor, DEFAULT_TOKEN, recordingFetch, rejectionOf, startTestSimulator } from "./harness.ts";
 
 const { sim, handled } = await startTestSimulator();
@@ -144,5 +151,117 @@ describe("DigitalOcean adapter: passwords cannot be chosen", () => {
     expect(requests).toHaveLength(0);
     expect(handled).toHaveLength(0);
     expect(sim.digitalocean.getUser(cluster.id, "app-01")?.password).toBe(before);
+  });
+});
+
+describe("DigitalOcean adapter: engine", () => {
+  it.each([
+    ["a cache engine without users", "redis"],
+    ["a known engine in the wrong case", "MongoDB"],
+    ["a number", 5],
+    ["null", null],
+  ])("%s is refused when the adapter is created, nothing sent", (_label, engine) => {
+    const { fetch, requests } = recordingFetch();
+    const create = () =>
+      createDigitalOceanUsers({
+        token: DEFAULT_TOKEN,
+        clusterId: cluster.id,
+        baseUrl: sim.urls.digitalocean,
+        fetch,
+        engine: engine as DigitalOceanEngine,
+      });
+    expect(create).toThrow(ValidationError);
+    expect(create).toThrow("engine must be one of pg, mysql, mongodb, kafka, opensearch");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("every engine of DIGITALOCEAN_ENGINES is accepted and makes capabilities exact", () => {
+    expect(DIGITALOCEAN_ENGINES).toEqual(["pg", "mysql", "mongodb", "kafka", "opensearch"]);
+    for (const engine of DIGITALOCEAN_ENGINES) {
+      const { users } = adapterFor(sim, cluster.id, { engine });
+      expect(users.capabilities.readOnly).toBe(engine === "mongodb");
+    }
+  });
+});
+
+describe("DigitalOcean adapter: engine options of create, resetPassword and updateSettings", () => {
+  /** Asserts the ValidationError names `path` alone, and that nothing reached DigitalOcean. */
+  async function expectRefused(
+    call: (users: DigitalOceanUsers) => Promise<unknown>,
+    path: string,
+    engine: "pg" | "mongodb" | "mysql" = "pg",
+  ) {
+    const { id } = sim.digitalocean.addCluster({ engine, users: [{ name: "app-01" }] });
+    const before = structuredClone(sim.digitalocean.getUser(id, "app-01"));
+    const { users, requests } = adapterFor(sim, id);
+    const error = await rejectionOf(call(users));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues?.map((issue) => issue.path)).toEqual([path]);
+    expect(requests).toHaveLength(0);
+    expect(handled).toHaveLength(0);
+    expect(sim.digitalocean.listUsers(id).map((user) => user.name)).toEqual(["doadmin", "app-01"]);
+    expect(sim.digitalocean.getUser(id, "app-01")).toEqual(before);
+  }
+
+  it.each(["true", "false", 1, "yes", null])(
+    "readOnly: %j is not read as a flag: refused, no user created",
+    async (readOnly) => {
+      const input = { name: "bob", readOnly: readOnly as unknown as boolean };
+      await expectRefused((users) => users.create(input), "readOnly", "mongodb");
+    },
+  );
+
+  it.each(["sha256_password", "CACHING_SHA2_PASSWORD", "", 5, null])(
+    "authPlugin %j (not in the spec's enum) is refused by create and resetPassword",
+    async (authPlugin) => {
+      const plugin = authPlugin as unknown as DigitalOceanAuthPlugin;
+      await expectRefused(
+        (users) => users.create({ name: "bob", authPlugin: plugin }),
+        "authPlugin",
+        "mysql",
+      );
+      await expectRefused(
+        (users) => users.resetPassword("app-01", { authPlugin: plugin }),
+        "authPlugin",
+        "mysql",
+      );
+    },
+  );
+
+  it.each(["x", null, 5, [{ pg_allow_replication: true }]])(
+    "settings %j are refused by create and updateSettings",
+    async (settings) => {
+      const given = settings as unknown as DigitalOceanUserSettings;
+      await expectRefused((users) => users.create({ name: "bob", settings: given }), "settings");
+      await expectRefused((users) => users.updateSettings("app-01", given), "settings");
+    },
+  );
+
+  it.each([
+    ["no settings at all", undefined],
+    ["an empty object, which would reset every setting", {}],
+    ["only options DigitalOcean does not have", { pg_allow_replicaton: true }],
+  ])("updateSettings with %s is refused: it replaces every setting", async (_label, settings) => {
+    const given = settings as unknown as DigitalOceanUserSettings;
+    await expectRefused((users) => users.updateSettings("app-01", given), "settings");
+  });
+
+  it.each([
+    [{ pg_allow_replication: "true" }, "settings.pg_allow_replication"],
+    [{ acl: { topic: "orders", permission: "consume" } }, "settings.acl"],
+    [{ opensearch_acl: "logs-*" }, "settings.opensearch_acl"],
+    [{ mongo_user_settings: ["orders"] }, "settings.mongo_user_settings"],
+  ])("settings %j of the wrong type are refused at %s", async (settings, path) => {
+    const given = settings as unknown as DigitalOceanUserSettings;
+    await expectRefused((users) => users.create({ name: "bob", settings: given }), path);
+    await expectRefused((users) => users.updateSettings("app-01", given), path);
+  });
+
+  it("an empty settings object on create is harmless (the defaults) and is sent", async () => {
+    const { id } = sim.digitalocean.addCluster({ engine: "pg" });
+    const { users, requests } = adapterFor(sim, id);
+    await users.create({ name: "bob", settings: {} });
+    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ name: "bob", settings: {} });
+    expect(sim.digitalocean.getUser(id, "bob")?.settings).toEqual({ pg_allow_replication: false });
   });
 });

@@ -123,6 +123,25 @@ describe("HostUp adapter: what HostUp has no field for", () => {
   );
 });
 
+describe("HostUp adapter: readOnly must be a flag", () => {
+  it.each(["true", "false", 1, "yes", null])(
+    "create with readOnly: %j (untyped caller) is a ValidationError, no user created",
+    async (readOnly) => {
+      const error = await refusedBeforeSending((users) =>
+        users.create({ name: "bob", readOnly: readOnly as unknown as boolean }),
+      );
+      expect(error.issues).toEqual([{ path: "readOnly", message: "must be a boolean" }]);
+      expect(sim.hostup.getUser(account.id, "bob")).toBeUndefined();
+    },
+  );
+
+  it("readOnly: false asks for nothing HostUp lacks: the user is created", async () => {
+    const { users } = adapterFor(sim, account.id);
+    await users.create({ name: "writer", readOnly: false });
+    expect(sim.hostup.getUser(account.id, "writer")).toBeDefined();
+  });
+});
+
 describe("HostUp adapter: privileges and databases", () => {
   const grant =
     (privileges: unknown, database: unknown = "abcde_shop") =>
@@ -142,13 +161,17 @@ describe("HostUp adapter: privileges and databases", () => {
 
   it.each([
     ["empty", "", /non-empty/],
+    ["blank (spaces only)", "   ", /non-empty/],
+    ["blank (a tab and a newline)", "\t\n", /non-empty/],
+    ["not a string", 42, /non-empty/],
     ["65 characters", "d".repeat(65), /at most 64 characters/],
   ])(
     "grantPrivileges and revokePrivileges refuse a database name that is %s",
     async (_label, database, rule) => {
       for (const call of [
         grant(["SELECT"], database),
-        (users: ReturnType<typeof adapterFor>["users"]) => users.revokePrivileges("example-user", database),
+        (users: ReturnType<typeof adapterFor>["users"]) =>
+          users.revokePrivileges("example-user", database as string),
       ]) {
         const error = await refusedBeforeSending(call);
         expect(error.issues).toEqual([{ path: "database", message: expect.stringMatching(rule) }]);

@@ -85,6 +85,34 @@ describe("Scalingo adapter: protected users", () => {
     expect(requests).toHaveLength(sent);
   });
 
+  it.each(changes)(
+    "%s of the owner spelled in another case is refused too: Scalingo compares names so",
+    async (_, call, change) => {
+      const database = sim.scalingo.addDatabase({ name: "my_app_4553" });
+      const before = ownerOf(database);
+      const { users, requests } = adapterFor(sim, database);
+      await users.list();
+      const sent = requests.length;
+
+      const error = await rejectionOf(call(users, "MY_APP_4553"));
+      expect(error).toBeInstanceOf(PermissionError);
+      expect((error as Error).message).toBe(
+        `scalingo: user "MY_APP_4553" is protected: Scalingo manages it with the database, so it cannot be ${change}`,
+      );
+      expect(requests).toHaveLength(sent);
+      expect(ownerOf(database)).toEqual(before);
+    },
+  );
+
+  it("a protection learned from Scalingo's refusal covers the name in any case", async () => {
+    const database = sim.scalingo.addDatabase({ name: "my_app_4553" });
+    const { users, requests } = adapterFor(sim, database);
+    expect(await rejectionOf(users.delete("my_app_4553"))).toBeInstanceOf(PermissionError);
+    const sent = requests.length;
+    expect(await rejectionOf(users.delete("My_App_4553"))).toBeInstanceOf(PermissionError);
+    expect(requests).toHaveLength(sent);
+  });
+
   it("a user that is no longer listed as protected may be changed again", async () => {
     const database = sim.scalingo.addDatabase({ name: "my_app_4553" });
     const { users } = adapterFor(sim, database);

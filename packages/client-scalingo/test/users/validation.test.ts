@@ -136,13 +136,18 @@ describe("Scalingo adapter: other input", () => {
     expect(requests).toHaveLength(0);
   });
 
-  it("a readOnly that is not a boolean (untyped caller) is refused", async () => {
-    const { users } = adapterFor(sim, database);
-    const issues = await issuesOf(() =>
-      users.create({ name: "reporting", readOnly: "yes" as unknown as boolean }),
-    );
-    expect(issues).toEqual([{ path: "readOnly", message: "must be a boolean" }]);
-  });
+  it.each(["yes", "true", "false", 1, null])(
+    "a readOnly of %j (untyped caller) is refused, nothing sent",
+    async (readOnly) => {
+      const { users, requests } = adapterFor(sim, database);
+      const issues = await issuesOf(() =>
+        users.create({ name: "reporting", readOnly: readOnly as unknown as boolean }),
+      );
+      expect(issues).toEqual([{ path: "readOnly", message: "must be a boolean" }]);
+      expect(requests).toHaveLength(0);
+      expect(sim.scalingo.getUser(database.id, "reporting")).toBeUndefined();
+    },
+  );
 
   it("capabilities say what Scalingo does, get by listing", () => {
     const { users } = adapterFor(sim, database);
@@ -164,6 +169,7 @@ describe("Scalingo adapter: other input", () => {
 
 describe("Scalingo adapter: options, checked when the adapter is created", () => {
   const apiTokenOptions = { apiToken: DEFAULT_TOKEN, appId: "my-app", addonId: database.id };
+  const TOKEN_FLOW_ONLY = "goes with apiToken (the token flow); a Database API token needs only dbApiUrl";
 
   it.each<[string, unknown, Array<{ path: string; message: string }>]>([
     [
@@ -220,6 +226,56 @@ describe("Scalingo adapter: options, checked when the adapter is created", () =>
       "a Database API token without the database",
       { token: "t", dbApiUrl: "db-api.osc-fr1.scalingo.com" },
       [{ path: "databaseId", message: "must be a non-empty string" }],
+    ],
+    [
+      "a Database API token with the region of the token flow (it would choose no host)",
+      { token: "t", dbApiUrl: "db-api.osc-fr1.scalingo.com", databaseId: database.id, region: "nowhere" },
+      [{ path: "region", message: TOKEN_FLOW_ONLY }],
+    ],
+    [
+      "a Database API token with the app and the addon of the token flow",
+      {
+        token: "t",
+        dbApiUrl: "db-api.osc-fr1.scalingo.com",
+        databaseId: database.id,
+        appId: "my-app",
+        addonId: database.id,
+      },
+      [
+        { path: "appId", message: TOKEN_FLOW_ONLY },
+        { path: "addonId", message: TOKEN_FLOW_ONLY },
+      ],
+    ],
+    [
+      "a Database API token with the token flow's URLs and routing",
+      {
+        token: "t",
+        dbApiUrl: "db-api.osc-fr1.scalingo.com",
+        databaseId: database.id,
+        authUrl: "https://auth.scalingo.com",
+        apiUrl: "https://api.osc-fr1.scalingo.com",
+        routing: "api",
+      },
+      [
+        { path: "routing", message: TOKEN_FLOW_ONLY },
+        { path: "authUrl", message: TOKEN_FLOW_ONLY },
+        { path: "apiUrl", message: TOKEN_FLOW_ONLY },
+      ],
+    ],
+    [
+      "an API token with a databaseId (the database is the addon)",
+      { ...apiTokenOptions, databaseId: database.id },
+      [{ path: "databaseId", message: "goes with token; with apiToken, the database is addonId" }],
+    ],
+    [
+      "an API token with a bad URL that baseUrl overrides",
+      { ...apiTokenOptions, baseUrl: "http://127.0.0.1:4010/scalingo", apiUrl: "ftp://api.example" },
+      [{ path: "apiUrl", message: "must be an http(s) URL or a host name" }],
+    ],
+    [
+      "a Database API token with a bad dbApiUrl that baseUrl overrides",
+      { token: "t", databaseId: database.id, baseUrl: "http://127.0.0.1:4010/scalingo", dbApiUrl: 5 },
+      [{ path: "dbApiUrl", message: "must be an http(s) URL or a host name" }],
     ],
     [
       "no options at all",

@@ -1,14 +1,17 @@
 import openapiFetch, { type Client } from "openapi-fetch";
+import { checkClientOptions, isHeaderValue } from "../client-options.ts";
 import { UnavailableError } from "../errors.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
 import { sleep } from "../sleep.ts";
 import { revealToken, type TokenProvider } from "../token.ts";
 import type { ClientOptions } from "../types.ts";
+import { throwIfInvalid } from "../validate.ts";
 import type { AuthScheme, VendorDescriptor } from "../vendor.ts";
 import { VERSION } from "../version.ts";
 import { type AttemptOutcome, type FetchResponse, runAttempt } from "./attempt.ts";
 import { authHeader } from "./auth-header.ts";
+import { sentSecrets, withoutSecrets } from "./echoed-secrets.ts";
 import { logAttempt } from "./log-attempt.ts";
 import { markResent } from "./resent.ts";
 import { RequestThrottle } from "./throttle.ts";
@@ -64,6 +67,7 @@ export function createApiClient<Paths extends {}>(
   vendor: VendorDescriptor,
   options: ApiClientOptions,
 ): ApiClient<Paths> {
+  throwIfInvalid(checkClientOptions(options), vendor.provider);
   const userAgent = [options.userAgent, `dbusers/${VERSION} (${vendor.provider})`].filter(Boolean).join(" ");
   const inner = createClient<Paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
@@ -107,11 +111,24 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
     call: CoreCall,
   ): Promise<FetchResponse> {
     const callerSignal = init.signal ?? undefined;
+    if (callerSignal !== undefined && !(callerSignal instanceof AbortSignal)) {
+      throwIfInvalid([{ path: "signal", message: "must be an AbortSignal" }], provider);
+    }
     // openapi-fetch would hand an already-aborted request to `fetch` (and to middleware); a custom
     // fetch might even send it. Refuse it here, with the caller's own reason, as fetch itself does.
     callerSignal?.throwIfAborted();
     const operation = `${method} ${url}`;
     const callerHeaders = headerRecord(init.headers);
+    // fetch would refuse a bad header with a TypeError quoting its value, and that reads as a network
+    // failure: refused here instead, naming the header and not its value.
+    for (const [name, value] of Object.entries(callerHeaders)) {
+      if (value !== undefined && value !== null && !isHeaderValue(String(value))) {
+        throwIfInvalid(
+          [{ path: `headers.${name}`, message: "must not contain line breaks or control characters" }],
+          provider,
+        );
+      }
+    }
     const fetchImpl = init.fetch ?? options.fetch ?? globalThis.fetch;
     let renewed = false;
     // `attempt` counts what was sent, `retries` what the retry policy granted (a renewal is not a retry).
@@ -144,6 +161,14 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       } finally {
         release?.();
       }
+      const failed = outcome.result !== undefined && !outcome.result.response.ok;
+      const secrets = failed || logger ? sentSecrets(credential, init.body) : [];
+      if (failed && outcome.result) {
+        outcome = {
+          ...outcome,
+          result: { ...outcome.result, error: withoutSecrets(outcome.result.error, secrets) },
+        };
+      }
       if (logger) {
         const entry = {
           provider,
@@ -154,7 +179,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
           requestHeaders: headers,
           requestBody: init.body,
         };
-        logAttempt(logger, entry, outcome);
+        logAttempt(logger, entry, outcome, secrets);
       }
       const response = outcome.result?.response;
       if (response && attempt > 0) markResent(response);

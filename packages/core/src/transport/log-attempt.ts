@@ -1,6 +1,7 @@
 import { redactBody, redactHeaders, redactText } from "../redact.ts";
 import type { Logger } from "../types.ts";
 import type { AttemptOutcome } from "./attempt.ts";
+import { withoutSecrets } from "./echoed-secrets.ts";
 
 export interface AttemptLog {
   provider: string;
@@ -15,17 +16,23 @@ export interface AttemptLog {
 }
 
 /**
- * One `debug` line per HTTP attempt, with credentials masked in the URL, the headers and the bodies, and
+ * One `debug` line per HTTP attempt, with credentials masked in the URL, the headers and the bodies (by
+ * pattern, and by the exact values the attempt sent), and
  * how long the attempt waited for its turn: a call slowed down by a rate limit shows why.
  * Stainless leaves bodies unredacted; ours carry passwords (create, reset) and must not. The bodies
  * are the ones openapi-fetch already parsed, so logging reads nothing twice.
  */
-export function logAttempt(logger: Logger, entry: AttemptLog, outcome: AttemptOutcome): void {
+export function logAttempt(
+  logger: Logger,
+  entry: AttemptLog,
+  outcome: AttemptOutcome,
+  secrets: readonly string[],
+): void {
   const { provider, method, attempt } = entry;
   const response = outcome.result?.response;
   const result = response ? String(response.status) : describeError(outcome.error);
   const url = redactText(outcome.url ?? "(not sent)");
-  logger.debug?.(`${provider} ${method} ${url} -> ${result}`, {
+  const meta = {
     provider,
     method,
     url,
@@ -41,7 +48,9 @@ export function logAttempt(logger: Logger, entry: AttemptLog, outcome: AttemptOu
           responseBody: redactBody(response.ok ? outcome.result?.data : outcome.result?.error),
         }
       : { error: describeError(outcome.error) }),
-  });
+  };
+  // What the attempt sent, masked wherever it came back: an unlabelled echo, a custom auth header.
+  logger.debug?.(`${provider} ${method} ${url} -> ${result}`, withoutSecrets(meta, secrets));
 }
 
 function describeError(error: unknown): string {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { collect, oneAnswerListing } from "../../src/adapter.ts";
+import { ValidationError } from "../../src/index.ts";
 
 /** A vendor's list that holds every user in one answer, and the signals it was read with. */
 function oneAnswer(users: string[]) {
   const reads: Array<AbortSignal | undefined> = [];
-  const listing = oneAnswerListing(async (signal) => {
+  const listing = oneAnswerListing("testvendor", async (signal) => {
     reads.push(signal);
     signal?.throwIfAborted();
     return [...users];
@@ -36,5 +37,15 @@ describe("oneAnswerListing (a vendor list without pagination)", () => {
     controller.abort(reason);
     await expect(listing.list({ signal: controller.signal })).rejects.toBe(reason);
     await expect(collect(listing.iterate({ signal: controller.signal }))).rejects.toBe(reason);
+  });
+
+  it("refuses options that are not options before reading anything", async () => {
+    const { listing, reads } = oneAnswer(["a"]);
+    const bad = [null, { signal: "x" }, { wait: "soon" }] as never[];
+    for (const options of bad) {
+      await expect(listing.list(options)).rejects.toBeInstanceOf(ValidationError);
+      expect(() => listing.iterate(options)).toThrow(ValidationError);
+    }
+    expect(reads).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { redactBody, redactHeaders, redactText } from "../../src/adapter.ts";
+import { redactBody, redactHeaders, redactText, withoutSecretFields } from "../../src/adapter.ts";
 import { REDACTED, Secret } from "../../src/index.ts";
 
 describe("redactText", () => {
@@ -14,6 +14,7 @@ describe("redactText", () => {
     ["api_key=k-123, other=1", "k-123"],
     ["secret=s3; more", "s3"],
     ["postgresql://doadmin:AVNS_abc123@db.example.com:25060/defaultdb", "AVNS_abc123"],
+    ["https://:tk-us-apitoken123@auth.scalingo.com/v1/tokens/exchange", "tk-us-apitoken123"],
     ['{"name":"alice","password":"p@ss\\"word"}', 'p@ss\\"word'],
     ['{"access_token": "tok-1"}', "tok-1"],
   ])("masks the secret in %j", (text, secret) => {
@@ -113,5 +114,21 @@ describe("redactBody", () => {
     expect(redactBody(42)).toBe(42);
     expect(redactBody(null)).toBe(null);
     expect(redactBody("token=abc")).toBe(`token=${REDACTED}`);
+  });
+});
+
+describe("withoutSecretFields", () => {
+  it("drops every credential-named field, keeping the rest and the fields named as public", () => {
+    const raw = {
+      name: "alice",
+      password: "p",
+      password_confirmation: "p",
+      api_token: "t",
+      access_cert: "c",
+      role: "x",
+    };
+    expect(withoutSecretFields(raw)).toEqual({ name: "alice", role: "x" });
+    expect(withoutSecretFields(raw, ["access_cert"])).toEqual({ name: "alice", access_cert: "c", role: "x" });
+    expect(raw.password).toBe("p");
   });
 });

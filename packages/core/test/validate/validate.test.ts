@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   checkNonEmptyString,
+  checkOptionalBoolean,
   checkPathSegment,
   checkUuid,
   requireNonEmptyString,
@@ -28,6 +29,15 @@ describe("checks", () => {
     expect(checkNonEmptyString(value, "name")).toEqual([
       { path: "name", message: "must be a non-empty string" },
     ]);
+  });
+
+  it("accepts an absent flag, true and false, and nothing that merely looks like one", () => {
+    for (const value of [undefined, true, false]) expect(checkOptionalBoolean(value, "readOnly")).toEqual([]);
+    for (const value of ["true", "false", 1, 0, null, {}]) {
+      expect(checkOptionalBoolean(value, "readOnly")).toEqual([
+        { path: "readOnly", message: "must be a boolean" },
+      ]);
+    }
   });
 
   it("accepts UUIDs in either case", () => {

@@ -23,7 +23,7 @@ describe("checkWaitOptions", () => {
 
   it("refuses something that is not an object (an untyped caller)", () => {
     expect(checkWaitOptions(null as unknown as WaitOptions, "wait")).toEqual([
-      { path: "wait", message: "must be a boolean or an object of wait options" },
+      { path: "wait", message: "must be an object of wait options (timeoutMs, minDelayMs, maxDelayMs)" },
     ]);
   });
 });

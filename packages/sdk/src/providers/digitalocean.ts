@@ -1,7 +1,7 @@
 // The facade's DigitalOcean entry: the config type, its factory and its environment variables.
 import {
   createDigitalOceanUsers,
-  type DigitalOceanEngine,
+  DIGITALOCEAN_ENGINES,
   type DigitalOceanUsers,
   type DigitalOceanUsersOptions,
 } from "@dbusers/client-digitalocean";
@@ -16,8 +16,6 @@ export interface DigitalOceanConfig extends DigitalOceanUsersOptions {
   provider: "digitalocean";
 }
 
-const ENGINES: readonly DigitalOceanEngine[] = ["pg", "mysql", "mongodb", "kafka", "opensearch"];
-
 export const createDatabaseUsers: (config: DigitalOceanConfig) => DigitalOceanUsers =
   /* @__PURE__ */ providerFactory("digitalocean", createDigitalOceanUsers);
 
@@ -29,7 +27,7 @@ export function fromEnv(env: Environment = process.env): DigitalOceanConfig {
   const read = new EnvironmentReader(env, "digitalocean");
   const token = read.secret("DIGITALOCEAN_TOKEN");
   const clusterId = read.required("DIGITALOCEAN_CLUSTER_ID");
-  const engine = read.oneOf("DIGITALOCEAN_ENGINE", ENGINES);
+  const engine = read.oneOf("DIGITALOCEAN_ENGINE", DIGITALOCEAN_ENGINES);
   const common = read.common();
   read.done();
   return { provider: "digitalocean", token, clusterId, ...(engine ? { engine } : {}), ...common };

@@ -2,6 +2,10 @@ import { DEFAULT_TOKEN } from "@dbusers/simulator";
 import { rejectionOf, startTestSimulator } from "@dbusers/testing";
 import { describe, expect, it } from "vitest";
 import {
+  createDatabaseUsers as createDigitalOcean,
+  type DigitalOceanConfig,
+} from "../../src/digitalocean.ts";
+import {
   createDatabaseUsers,
   type DatabaseUsersConfig,
   PROVIDERS,
@@ -29,6 +33,19 @@ describe("createDatabaseUsers", () => {
     ["no config at all", undefined],
     ["a name every object has (toString)", { provider: "toString" }],
     ["__proto__", { provider: "__proto__" }],
+    ["an object without a prototype", { provider: Object.create(null) }],
+    [
+      "an object whose toString throws",
+      {
+        provider: {
+          toString: () => {
+            throw new Error("boom");
+          },
+        },
+      },
+    ],
+    ["a number", { provider: 5 }],
+    ["null", { provider: null }],
   ])("refuses %s with a ValidationError naming the known providers", (_, config) => {
     let error: unknown;
     try {
@@ -40,6 +57,24 @@ describe("createDatabaseUsers", () => {
     expect((error as ValidationError).issues).toEqual([
       { path: "provider", message: `must be one of ${PROVIDERS.join(", ")}` },
     ]);
+  });
+
+  it.each([
+    ["an object without a prototype", Object.create(null), "got a value of type object"],
+    ["a number", 5, "got a value of type number"],
+    ["another vendor", "hostup", 'got "hostup"'],
+  ])("a vendor's own entry refuses %s as provider with a ValidationError", (_, provider, given) => {
+    let error: unknown;
+    try {
+      createDigitalOcean({ provider, token: "t", clusterId: "c" } as unknown as DigitalOceanConfig);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { path: "provider", message: 'must be "digitalocean"' },
+    ]);
+    expect((error as Error).message).toBe(`dbusers: provider must be "digitalocean", ${given}`);
   });
 
   it("passes the vendor's own validation through (a bad cluster id), before any request", async () => {

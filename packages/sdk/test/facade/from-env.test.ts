@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
-import { fromEnv, isSecret, ValidationError } from "../../src/index.ts";
+import { fromEnv as hostUpFromEnv } from "../../src/hostup.ts";
+import { type Environment, fromEnv, isSecret, ValidationError } from "../../src/index.ts";
 
 const TOKEN = "dop_v1_from_env_0123456789abcdef";
 const CLUSTER = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
@@ -60,6 +61,52 @@ describe("fromEnv", () => {
   it("refuses a missing or unknown DBUSERS_PROVIDER, naming the variable", () => {
     expect(failure(() => fromEnv({})).issues?.[0]?.path).toBe("DBUSERS_PROVIDER");
     expect(failure(() => fromEnv({ DBUSERS_PROVIDER: "heroku" })).issues?.[0]?.path).toBe("DBUSERS_PROVIDER");
+  });
+
+  it("refuses a DBUSERS_PROVIDER that is not a string, naming the variable", () => {
+    for (const provider of [5, null, Object.create(null)]) {
+      const error = failure(() => fromEnv({ DBUSERS_PROVIDER: provider } as unknown as Environment));
+      expect(error.issues).toEqual([
+        { path: "DBUSERS_PROVIDER", message: "must be one of digitalocean, scalingo, cloud66, hostup" },
+      ]);
+    }
+  });
+
+  it.each([
+    ["null", null],
+    ["a string", "DBUSERS_PROVIDER=hostup"],
+    ["a number", 5],
+  ])("refuses an environment that is %s, naming it", (_, env) => {
+    const error = failure(() => fromEnv(env as unknown as Environment));
+    expect(error.issues).toEqual([{ path: "env", message: "must be an object of environment variables" }]);
+    expect(error.message).toBe("dbusers: environment: env must be an object of environment variables");
+  });
+
+  it("a vendor's own fromEnv refuses an environment that is null too", () => {
+    const error = failure(() => hostUpFromEnv(null as unknown as Environment));
+    expect(error).toMatchObject({ provider: "hostup", issues: [{ path: "env" }] });
+  });
+
+  it("refuses a variable that is not a string, naming it and never printing it", () => {
+    const token = { toString: () => TOKEN, valueOf: () => TOKEN };
+    for (const value of [5, token, null]) {
+      const env = { DBUSERS_PROVIDER: "hostup", HOSTUP_TOKEN: value, HOSTUP_ACCOUNT_ID: "acct_1" };
+      const error = failure(() => fromEnv(env as unknown as Environment));
+      expect(error.issues).toEqual([{ path: "HOSTUP_TOKEN", message: "must be a string" }]);
+      for (const rendering of [error.message, inspect(error), JSON.stringify(error)]) {
+        expect(rendering).not.toContain(TOKEN);
+      }
+    }
+  });
+
+  it("a malformed optional variable is named along with the missing ones", () => {
+    const env = { DBUSERS_PROVIDER: "digitalocean", DIGITALOCEAN_ENGINE: 5, DBUSERS_TIMEOUT_MS: 5000 };
+    expect(failure(() => fromEnv(env as unknown as Environment)).issues).toEqual([
+      { path: "DIGITALOCEAN_TOKEN", message: "must be set" },
+      { path: "DIGITALOCEAN_CLUSTER_ID", message: "must be set" },
+      { path: "DIGITALOCEAN_ENGINE", message: "must be a string" },
+      { path: "DBUSERS_TIMEOUT_MS", message: "must be a string" },
+    ]);
   });
 
   it("reads process.env by default", () => {

@@ -6,6 +6,7 @@ import { suiteContext } from "./context.ts";
 import type { ConformanceFixture } from "./fixture.ts";
 import { lifecycleTests } from "./lifecycle.ts";
 import { malformedAnswerTests } from "./malformed-answers.ts";
+import { operationOptionsTests } from "./operation-options.ts";
 import { paginationTests } from "./pagination.ts";
 import { retryTests } from "./retries.ts";
 import { secretTests } from "./secrets.ts";
@@ -23,6 +24,7 @@ export async function describeDatabaseUsers(fixture: ConformanceFixture): Promis
   describe(`${fixture.name} conforms to DatabaseUsers`, () => {
     lifecycleTests(ctx);
     validationTests(ctx, capabilities.setPassword);
+    operationOptionsTests(ctx, capabilities);
     capabilityTests(ctx, capabilities);
     secretTests(ctx);
     abortAndTimeoutTests(ctx, capabilities.setPassword);

@@ -28,6 +28,8 @@ export interface ListCorruptions {
   notAList(body: unknown): unknown;
   /** One user left without its name. */
   userWithoutName(body: unknown): unknown;
+  /** Every user with `fields` added: what a vendor may send beyond its spec. */
+  extraFields(body: unknown, fields: Record<string, unknown>): unknown;
 }
 
 /** One isolated place (a cluster, a database, an account) on the simulator, fresh for each call. */

@@ -1,6 +1,6 @@
 import { InvalidResponseError } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
-import type { AnswerRewrite } from "../recording-fetch.ts";
+import { type AnswerRewrite, jsonRewrite } from "../recording-fetch.ts";
 import { rejectionOf } from "../rejection.ts";
 import type { SuiteContext } from "./context.ts";
 
@@ -18,11 +18,6 @@ const truncated: AnswerRewrite = async (answer) => {
   });
 };
 
-function transformed(change: (body: unknown) => unknown): AnswerRewrite {
-  return async (answer) =>
-    new Response(JSON.stringify(change(await answer.json())), { status: answer.status, headers: JSON_TYPE });
-}
-
 // A 2xx that is not what the spec declares must end as an InvalidResponseError, never as a SyntaxError,
 // a TypeError or a half-filled user. The server answered correctly; a proxy between spoiled it.
 export function malformedAnswerTests(ctx: SuiteContext): void {
@@ -33,8 +28,8 @@ export function malformedAnswerTests(ctx: SuiteContext): void {
     ["a text/plain body", replaced("OK", { "content-type": "text/plain" })],
     ["a JSON string", replaced('"nope"')],
     ["a JSON array", replaced("[1,2,3]")],
-    ["a list that is not a list", transformed(listCorruptions.notAList)],
-    ["a user without its name", transformed(listCorruptions.userWithoutName)],
+    ["a list that is not a list", jsonRewrite(listCorruptions.notAList)],
+    ["a user without its name", jsonRewrite(listCorruptions.userWithoutName)],
   ];
 
   describe("malformed 2xx answers", () => {

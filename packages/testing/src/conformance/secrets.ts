@@ -1,12 +1,28 @@
 import { REDACTED } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
 import { capturingLogger } from "../capturing-logger.ts";
+import { jsonRewrite } from "../recording-fetch.ts";
 import { rejectionOf } from "../rejection.ts";
 import { expectNoLeak } from "../secrets.ts";
 import type { SuiteContext } from "./context.ts";
 
 export function secretTests(ctx: SuiteContext): void {
   describe("secrets stay secret", () => {
+    it("a user's raw keeps no credential the vendor sends beyond its spec", async () => {
+      const { scope, users, rewriteNext } = await ctx.adapter();
+      scope.seedUsers([scope.newName()]);
+      await users.list(); // credentials warm: the next answer is the list's
+      const extra = {
+        password: "Undeclared-Pass-1",
+        password_confirmation: "Undeclared-Pass-1",
+        api_token: "tk-extra-1",
+      };
+      rewriteNext(jsonRewrite((body) => ctx.fixture.listCorruptions.extraFields(body, extra)));
+      const listed = await users.list();
+      expect(listed.length).toBeGreaterThan(0);
+      expectNoLeak(listed, Object.values(extra));
+    });
+
     it("results, users, passwords, the adapter and every debug line show no password or token", async () => {
       const { logger, lines } = capturingLogger();
       const { scope, users } = await ctx.adapter({ logger });
