@@ -117,7 +117,15 @@ export function oneAnswerListing<T>(
   iterate(options?: OperationOptions): AsyncIterable<T>;
 } {
   return {
-    list: async (options) => read(requireOperationOptions(options, provider).signal),
+    // Not an async function: list() runs for every listing, and wrapping `read`'s promise in another
+    // costs each call ticks. `read` is async, so only the options check can throw here.
+    list: (options) => {
+      try {
+        return read(requireOperationOptions(options, provider).signal);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
     iterate: (options) => {
       const { signal } = requireOperationOptions(options, provider);
       return paginate<T, number>(async () => ({ items: await read(signal) }), signal);
