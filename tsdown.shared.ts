@@ -6,8 +6,9 @@ import { findByPackageDir, fromRoot } from "./tools/specs.ts";
 
 /**
  * A client package (its folder listed in tools/specs.ts) ships the spec it is generated from as
- * `openapi.yaml` beside its package.json (in its `files` and `exports`: tools/package-metadata.ts), so
- * that consumers can test their own code against the contract. Builds run from the package's folder.
+ * `openapi.yaml` beside its package.json, so that consumers can test their own code against the
+ * contract. It is in the package's `files`, not its `exports`, which are for code
+ * (tools/package-metadata.ts). Builds run from the package's folder.
  */
 const client = findByPackageDir(process.cwd());
 

@@ -5,22 +5,24 @@ export const REDACTED = "[REDACTED]";
 // builds, or two versions in node_modules), so a Secret made by one copy is recognised by another.
 const SECRET_BRAND = Symbol.for("@dbusers/core/Secret");
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
+// The values live here rather than in a `#private` field: a `#private` member makes the type declarations
+// of the ESM and CommonJS builds two unrelated types, so a Secret made by one did not type-check where
+// the other's is expected (a .cts file handing a token to a .mts one), although it works at run time.
+const VALUES = new WeakMap<Secret, string>();
 
 /**
  * A sensitive string (password, token) that refuses to be printed.
  *
- * The value sits in a `#private` field, so it is invisible to `Object.keys`, spreading, `JSON.stringify`,
- * `util.inspect` and `console.log`; every conversion to a string yields `[REDACTED]`. Only `reveal()`
+ * The value is held outside the object, so it is invisible to `Object.keys`, spreading, `JSON.stringify`,
+ * `structuredClone`, `util.inspect` and `console.log`; every conversion to a string yields `[REDACTED]`. Only `reveal()`
  * hands the value out, which makes each real use easy to find in a code review.
  */
 export class Secret {
-  readonly #value: string;
-
   constructor(value: string) {
     if (typeof value !== "string") {
       throw new TypeError("Secret value must be a string");
     }
-    this.#value = value;
+    VALUES.set(this, value);
   }
 
   /** Wraps a plain string; an existing Secret (from any copy of this package) is returned as is. */
@@ -41,7 +43,7 @@ export class Secret {
 
   /** The actual value. Call it only where the value leaves for its destination. */
   reveal(): string {
-    return this.#value;
+    return VALUES.get(this) as string;
   }
 
   toString(): string {

@@ -13,6 +13,11 @@ export function usersAt(baseUrl: string, clusterId: string): DigitalOceanUsers {
   return createDigitalOceanUsers({ token: Secret.from(DEFAULT_TOKEN), clusterId, baseUrl });
 }
 
+/** Handed to an ES module (mixed.mts), which passes it to the ESM build's client. */
+export function secretFromCommonJs(): Secret {
+  return Secret.from(DEFAULT_TOKEN);
+}
+
 export function fromEnvironment(env: Record<string, string | undefined>) {
   return createDatabaseUsers(fromEnv(env));
 }
