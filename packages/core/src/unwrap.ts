@@ -57,9 +57,10 @@ export function invalidResponse(
 }
 
 /**
- * A delete's answer. A 404 to a re-sent delete (the first attempt's answer lost) means the first attempt
- * most likely deleted the user: the caller asked for it to be gone, and it is, so that is success. A 404
- * to the first attempt is still a `NotFoundError`.
+ * A delete's answer. A 404 to a re-sent delete whose earlier attempt may have been carried out (its
+ * answer lost, or a 5xx) means that attempt most likely deleted the user: the caller asked for it to be
+ * gone, and it is, so that is success. A 404 to the first attempt, or to a re-send after answers that
+ * prove nothing was done (401, 429, throttling), is still a `NotFoundError`.
  */
 export function unwrapDeletion(result: FetchResult<unknown>, vendor: VendorDescriptor): void {
   if (result.response.status === 404 && wasResent(result.response)) return;

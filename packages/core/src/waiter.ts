@@ -1,4 +1,5 @@
 import { OperationFailedError, TimeoutError, type ValidationIssue } from "./errors.ts";
+import { isAmbiguousFailure } from "./reconcile.ts";
 import { sleep } from "./sleep.ts";
 import type { WaitOptions } from "./types.ts";
 
@@ -35,7 +36,13 @@ const DEFAULT_MAX_DELAY_MS = 15_000;
  * moved forward so that it starts at least `minDelayMs` before the time limit, which leaves it time to
  * answer; when even that is too late, the waiter gives up at once instead of sleeping for nothing.
  *
- * Throws `OperationFailedError`, `TimeoutError`, the signal's abort reason, or what a poll threw.
+ * A poll whose read got no usable answer (the vendor unreachable, a 5xx once retries ran out, a body cut
+ * short, an attempt timed out) is a look that failed, not an operation that did: the operation goes on
+ * at the vendor, so the waiter polls again, until the time limit. Ending there would throw away an
+ * operation that may have succeeded (a created user, whose password would then be lost).
+ *
+ * Throws `OperationFailedError`, `TimeoutError`, the signal's abort reason, or what a poll threw
+ * otherwise.
  */
 export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
   const { provider, description, poll, signal } = options;
@@ -63,6 +70,8 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (limit.signal.aborted) throw limit.signal.reason;
+      if (isAmbiguousFailure(error))
+        return { state: "retry", reason: `a poll failed: ${(error as Error).message}` };
       throw error;
     }
   };

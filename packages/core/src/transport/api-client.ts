@@ -1,5 +1,6 @@
 import openapiFetch, { type Client } from "openapi-fetch";
 import { checkClientOptions, isHeaderValue } from "../client-options.ts";
+import { isThrottled } from "../error-from-response.ts";
 import { UnavailableError } from "../errors.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
@@ -131,6 +132,9 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
     }
     const fetchImpl = init.fetch ?? options.fetch ?? globalThis.fetch;
     let renewed = false;
+    // Whether an attempt so far may have been carried out: not if each was refused with an answer that
+    // proves nothing was done (a 401, a 429, the vendor's throttling answer).
+    let mayHaveApplied = false;
     // `attempt` counts what was sent, `retries` what the retry policy granted (a renewal is not a retry).
     for (let attempt = 0, retries = 0; ; attempt++) {
       const headers: HeaderRecord = {};
@@ -182,7 +186,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
         logAttempt(logger, entry, outcome, secrets);
       }
       const response = outcome.result?.response;
-      if (response && attempt > 0) markResent(response);
+      if (response && mayHaveApplied) markResent(response);
       if (response?.ok) return outcome.result as FetchResponse;
       // A refused credential whose provider can renew it (a cached short-lived token): renewed and sent
       // again, once per call. A 401 proves nothing was done, so a POST is re-sent too.
@@ -212,6 +216,10 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       }
       await sleep(delay, callerSignal);
       retries++;
+      mayHaveApplied ||= !(
+        response &&
+        (response.status === 429 || isThrottled(vendor, response, outcome.result?.error))
+      );
     }
   };
 }

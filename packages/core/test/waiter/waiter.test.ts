@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, type FakeTimersConfig, it, vi } from "vitest";
 import { type PollResult, type WaitUntilOptions, waitUntil } from "../../src/adapter.ts";
-import { OperationFailedError, TimeoutError } from "../../src/index.ts";
+import {
+  InvalidResponseError,
+  NotFoundError,
+  OperationFailedError,
+  TimeoutError,
+  UnavailableError,
+} from "../../src/index.ts";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -100,10 +106,64 @@ describe("waitUntil", () => {
     await expect(
       waitUntil({ provider: "cloud66", description: "x", poll: () => Promise.reject(failure) }),
     ).rejects.toBe(failure);
+    const refused = new NotFoundError("cloud66: no such stack", { provider: "cloud66" });
+    await expect(
+      waitUntil({ provider: "cloud66", description: "x", poll: () => Promise.reject(refused) }),
+    ).rejects.toBe(refused);
+  });
+
+  it.each([
+    ["unreachable", () => new UnavailableError("cloud66: could not reach the API", { provider: "cloud66" })],
+    [
+      "a body cut short",
+      () => new InvalidResponseError("cloud66: the 200 answer is not JSON", { provider: "cloud66" }),
+    ],
+    [
+      "an attempt timed out",
+      () => new TimeoutError("cloud66: GET got no answer within 30 ms", { provider: "cloud66" }),
+    ],
+  ])("polls again after a read that got no usable answer (%s): the operation goes on", async (_, failure) => {
+    let calls = 0;
+    const poll = async (): Promise<PollResult<string>> => {
+      calls += 1;
+      if (calls === 1) throw failure();
+      return { state: "success", value: "done" };
+    };
+    const value = await waitUntil({
+      provider: "cloud66",
+      description: "x",
+      poll,
+      minDelayMs: 1,
+      maxDelayMs: 1,
+    });
+    expect(value).toBe("done");
+    expect(calls).toBe(2);
   });
 });
 
 describe("waitUntil: the time limit", () => {
+  it("gives up with a TimeoutError naming the failed read when every poll failed to read", async () => {
+    vi.useFakeTimers(FAKE_CLOCK);
+    const poll = vi.fn(async (): Promise<PollResult<string>> => {
+      throw new UnavailableError("cloud66: could not reach the API", { provider: "cloud66" });
+    });
+    const outcome = waitUntil({
+      provider: "cloud66",
+      description: "action 9",
+      poll,
+      timeoutMs: 10_000,
+      minDelayMs: 3_000,
+      maxDelayMs: 3_000,
+      random: () => 0,
+    }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await outcome).toBeInstanceOf(TimeoutError);
+    expect(((await outcome) as TimeoutError).message).toBe(
+      "cloud66: action 9 did not finish within 10000 ms (last state: a poll failed: cloud66: could not reach the API)",
+    );
+    expect(poll).toHaveBeenCalledTimes(4);
+  });
+
   it("gives up with a TimeoutError, its last poll starting minDelayMs before the limit, and never polls again", async () => {
     const { offsets, outcome, poll } = await pollSchedule(
       Number.POSITIVE_INFINITY,
