@@ -10,13 +10,7 @@ import {
   type UserWithPassword,
   type WaitOptions,
 } from "@dbusers/core";
-import {
-  collect,
-  isAmbiguousFailure,
-  paginateNumbered,
-  requireOperationOptions,
-  unwrap,
-} from "@dbusers/core/adapter";
+import { isAmbiguousFailure, paginateNumbered, requireOperationOptions, unwrap } from "@dbusers/core/adapter";
 import { readAction } from "./action.ts";
 import { type Cloud66Client, type Cloud66ClientOptions, createCloud66Client } from "./client.ts";
 import { type Cloud66CreateUserInput, createBody } from "./create-body.ts";
@@ -132,6 +126,23 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   function iterate(options?: OperationOptions): AsyncIterable<Cloud66User> {
     const { signal } = requireOperationOptions(options, provider);
     return usersOf(walk(false, signal));
+  }
+
+  /**
+   * Every user. As in find(), a walk during which the list's size changed may have skipped a user or
+   * seen one twice (offset pages shift), so it is done again, twice at most; after that, the last walk is
+   * the answer. iterate(), which hands users out as it reads them, cannot take one back: it walks once.
+   */
+  async function list(options?: OperationOptions): Promise<Cloud66User[]> {
+    const { signal } = requireOperationOptions(options, provider);
+    let users: Cloud66User[] = [];
+    for (let walks = 0; walks < MAX_WALKS; walks++) {
+      const totals = new Set<number>();
+      users = [];
+      for await (const entry of walk(false, signal, totals)) users.push(entry.user);
+      if (totals.size <= 1) break;
+    }
+    return users;
   }
 
   /**
@@ -326,7 +337,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     stackId,
     serverGroupId,
     client,
-    list: async (options?: OperationOptions) => collect(iterate(options)),
+    list,
     iterate,
     get: async (name: string, options?: OperationOptions) =>
       resolve(name, requireOperationOptions(options, provider).signal),

@@ -58,6 +58,28 @@ describe("Cloud66 adapter: pagination", () => {
     expect(counts.most).toBeLessThanOrEqual(4);
   });
 
+  it("list() walks again when the list changed size during the walk: no user that was there throughout is skipped", async () => {
+    const stack = stackWith(70);
+    const before = sim.cloud66.listUsers(stack.stackId, stack.groupId).map((user) => user.username);
+    let deleted = false;
+    // Another party deletes the first user once page 1 was read: every later user moves up one place, and
+    // the first user of page 2 lands on page 1, already read.
+    const { users } = adapterFor(sim, stack, {
+      fetch: async (input, init) => {
+        const answer = await fetch(input, init);
+        const page = new URL(input instanceof Request ? input.url : String(input)).searchParams.get("page");
+        if (!deleted && page === "1") {
+          deleted = true;
+          sim.cloud66.removeUser(stack.stackId, stack.groupId, before[0] ?? "");
+        }
+        return answer;
+      },
+    });
+    const listed = (await users.list()).map((user) => user.name);
+    expect(deleted).toBe(true);
+    expect(listed).toEqual(before.slice(1));
+  });
+
   it("pageConcurrency: 1 reads the pages one after another", async () => {
     const stack = stackWith(95);
     const { users, requests, counts } = countingAdapter(sim, stack, { pageConcurrency: 1 });
