@@ -61,6 +61,19 @@ const RULES: ReadonlyArray<readonly [path: string, valid: (value: unknown) => bo
   ["logger", isObject, "must be an object with a debug, info, warn or error method"],
 ];
 
+/**
+ * A call's own headers (the raw client's `headers` option): fetch would refuse a bad one with a
+ * TypeError quoting its value, which reads as a network failure. The issue names the header, not its
+ * value.
+ */
+export function checkCallHeaders(headers: Record<string, unknown>): ValidationIssue[] {
+  return Object.entries(headers).flatMap(([name, value]) =>
+    value === undefined || value === null || isHeaderValue(String(value))
+      ? []
+      : [{ path: `headers.${name}`, message: "must not contain line breaks or control characters" }],
+  );
+}
+
 /** Every problem with the options a client was made with (`baseUrl` is the one it will call). */
 export function checkClientOptions(options: ClientOptions & { baseUrl: unknown }): ValidationIssue[] {
   return RULES.flatMap(([path, valid, message]) => {

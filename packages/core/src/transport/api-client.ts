@@ -1,6 +1,5 @@
 import openapiFetch, { type Client } from "openapi-fetch";
-import { checkClientOptions, isHeaderValue } from "../client-options.ts";
-import { isThrottled } from "../error-from-response.ts";
+import { checkCallHeaders, checkClientOptions } from "../client-options.ts";
 import { UnavailableError } from "../errors.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
@@ -14,7 +13,7 @@ import { type AttemptOutcome, type FetchResponse, runAttempt } from "./attempt.t
 import { authHeader } from "./auth-header.ts";
 import { sentSecrets, withoutSecrets } from "./echoed-secrets.ts";
 import { logAttempt } from "./log-attempt.ts";
-import { markResent } from "./resent.ts";
+import { markResent, provesNothingDone } from "./resent.ts";
 import { RequestThrottle } from "./throttle.ts";
 
 // openapi-fetch's CommonJS build sets `exports.default` without an `__esModule` marker, so where our
@@ -120,16 +119,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
     callerSignal?.throwIfAborted();
     const operation = `${method} ${url}`;
     const callerHeaders = headerRecord(init.headers);
-    // fetch would refuse a bad header with a TypeError quoting its value, and that reads as a network
-    // failure: refused here instead, naming the header and not its value.
-    for (const [name, value] of Object.entries(callerHeaders)) {
-      if (value !== undefined && value !== null && !isHeaderValue(String(value))) {
-        throwIfInvalid(
-          [{ path: `headers.${name}`, message: "must not contain line breaks or control characters" }],
-          provider,
-        );
-      }
-    }
+    throwIfInvalid(checkCallHeaders(callerHeaders), provider);
     const fetchImpl = init.fetch ?? options.fetch ?? globalThis.fetch;
     let renewed = false;
     // Whether an attempt so far may have been carried out: not if each was refused with an answer that
@@ -216,10 +206,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       }
       await sleep(delay, callerSignal);
       retries++;
-      mayHaveApplied ||= !(
-        response &&
-        (response.status === 429 || isThrottled(vendor, response, outcome.result?.error))
-      );
+      mayHaveApplied ||= !provesNothingDone(vendor, response, outcome.result?.error);
     }
   };
 }
