@@ -20,15 +20,20 @@ export function requireOperationOptions(
   return options;
 }
 
+/** A call's `signal`: absent, or an AbortSignal (the transport checks a raw client's too). */
+export function checkSignal(signal: unknown): ValidationIssue[] {
+  return signal === undefined || signal instanceof AbortSignal
+    ? []
+    : [{ path: "signal", message: "must be an AbortSignal" }];
+}
+
 export function checkOperationOptions(options: unknown): ValidationIssue[] {
   if (typeof options !== "object" || options === null) {
     return [{ path: "options", message: "must be an object" }];
   }
   const { signal, wait } = options as OperationOptions;
   return [
-    ...(signal === undefined || signal instanceof AbortSignal
-      ? []
-      : [{ path: "signal", message: "must be an AbortSignal" }]),
+    ...checkSignal(signal),
     ...(wait === undefined || typeof wait === "boolean"
       ? []
       : typeof wait === "object" && wait !== null

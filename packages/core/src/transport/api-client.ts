@@ -1,6 +1,7 @@
 import openapiFetch, { type Client } from "openapi-fetch";
 import { checkCallHeaders, checkClientOptions } from "../client-options.ts";
 import { UnavailableError } from "../errors.ts";
+import { checkSignal } from "../operation-options.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
 import { sleep } from "../sleep.ts";
@@ -111,9 +112,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
     call: CoreCall,
   ): Promise<FetchResponse> {
     const callerSignal = init.signal ?? undefined;
-    if (callerSignal !== undefined && !(callerSignal instanceof AbortSignal)) {
-      throwIfInvalid([{ path: "signal", message: "must be an AbortSignal" }], provider);
-    }
+    throwIfInvalid(checkSignal(callerSignal), provider);
     // openapi-fetch would hand an already-aborted request to `fetch` (and to middleware); a custom
     // fetch might even send it. Refuse it here, with the caller's own reason, as fetch itself does.
     callerSignal?.throwIfAborted();

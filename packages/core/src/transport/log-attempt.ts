@@ -17,8 +17,8 @@ export interface AttemptLog {
 
 /**
  * One `debug` line per HTTP attempt, with credentials masked in the URL, the headers and the bodies (by
- * pattern, and by the exact values the attempt sent), and
- * how long the attempt waited for its turn: a call slowed down by a rate limit shows why.
+ * pattern, and by the exact values the attempt sent), and how long the attempt waited for its turn: a
+ * call slowed down by a rate limit shows why.
  * Stainless leaves bodies unredacted; ours carry passwords (create, reset) and must not. The bodies
  * are the ones openapi-fetch already parsed, so logging reads nothing twice.
  */
