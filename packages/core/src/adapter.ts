@@ -25,7 +25,7 @@ export {
   createApiClient,
   RETRY_COUNT_HEADER,
 } from "./transport/api-client.ts";
-export { wasResent } from "./transport/resent.ts";
+export { callMetadataOf, provenNotSent } from "./transport/call-metadata.ts";
 export { RequestThrottle, type ThrottleClock } from "./transport/throttle.ts";
 export { type FetchResult, invalidResponse, unwrap, unwrapDeletion } from "./unwrap.ts";
 export {

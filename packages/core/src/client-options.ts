@@ -18,7 +18,8 @@ export const isHeaderValue = (value: unknown): boolean =>
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null;
-const isMs = (value: unknown): boolean => typeof value === "number" && value > 0 && value <= MAX_TIMER_MS;
+export const isMs = (value: unknown): boolean =>
+  typeof value === "number" && value > 0 && value <= MAX_TIMER_MS;
 const isMsOrZero = (value: unknown): boolean => value === 0 || isMs(value);
 const isCount = (value: unknown): boolean => Number.isSafeInteger(value) && (value as number) >= 0;
 const isPositiveCount = (value: unknown): boolean => isCount(value) && value !== 0;
@@ -46,6 +47,7 @@ const HEADER_TEXT = "without line breaks or control characters";
 const RULES: ReadonlyArray<readonly [path: string, valid: (value: unknown) => boolean, message: string]> = [
   ["baseUrl", isHttpUrl, "must be an absolute http(s) URL without credentials"],
   ["timeoutMs", isMs, POSITIVE_MS],
+  ["deadlineMs", isMs, POSITIVE_MS],
   ["retry", isOffOrObject, OFF_OR_OBJECT],
   ["retry.maxRetries", isCount, "must be a whole number, 0 or more"],
   ["retry.baseDelayMs", isMsOrZero, NON_NEGATIVE_MS],

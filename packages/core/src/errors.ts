@@ -23,6 +23,24 @@ export interface ValidationIssue {
   code?: string;
 }
 
+/**
+ * What a failed mutation left behind. `"not-applied"`: nothing reached the vendor, or the vendor refused
+ * (a 4xx): the state is as it was, and a create may be sent again. `"unknown"`: the request was sent and
+ * its answer lost (or a 5xx, or a timeout after sending): the change may have happened.
+ */
+export type MutationOutcome = "not-applied" | "unknown";
+
+/**
+ * What the transport knows of the requests behind an error (smithy's `$metadata`): how many attempts
+ * were sent, how long was waited between them, and whether any attempt may have been carried out.
+ */
+export interface CallMetadata {
+  attempts: number;
+  totalRetryDelayMs: number;
+  /** `false` only when every attempt is proven not carried out (never sent, or refused with a 4xx). */
+  mayHaveApplied: boolean;
+}
+
 export interface DatabaseUsersErrorOptions {
   /** The vendor's short id, e.g. `"digitalocean"`. */
   provider: string;
@@ -33,6 +51,13 @@ export interface DatabaseUsersErrorOptions {
   /** The vendor's own error identifier, e.g. DigitalOcean's `id` (`"not_found"`). */
   vendorCode?: string;
   cause?: unknown;
+  /** Set on the errors of mutations (create, resetPassword, setPassword, delete, grant, revoke). */
+  outcome?: MutationOutcome;
+  /** The operation the caller called, e.g. `"create"`. */
+  operation?: string;
+  /** The step of that operation that failed, e.g. `"lookup before create"`. */
+  step?: string;
+  $metadata?: CallMetadata;
 }
 
 // Registered symbol so that errors thrown by one copy of this package (ESM and CJS builds, or two
@@ -63,6 +88,12 @@ export class DatabaseUsersError extends Error {
   declare readonly status?: number;
   declare readonly requestId?: string;
   declare readonly vendorCode?: string;
+  /** Mutations only: whether the change may have happened (see `MutationOutcome`). */
+  declare readonly outcome?: MutationOutcome;
+  declare readonly operation?: string;
+  declare readonly step?: string;
+  /** The requests behind the error, where it came from the transport. */
+  declare readonly $metadata?: CallMetadata;
 
   constructor(message: string, options: DatabaseUsersErrorOptions) {
     super(redactText(message), options.cause === undefined ? undefined : { cause: options.cause });
@@ -73,6 +104,7 @@ export class DatabaseUsersError extends Error {
     if (options.status !== undefined) this.status = options.status;
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.vendorCode !== undefined) this.vendorCode = options.vendorCode;
+    annotateError(this, options);
   }
 
   static {
@@ -88,6 +120,28 @@ export class DatabaseUsersError extends Error {
     // biome-ignore lint/complexity/noThisInStatic: `this` is the class on the right of `instanceof`, often a subclass.
     return isInstanceOf(this, instance);
   }
+}
+
+/** What a mutation engine or the transport learns of an error after it was made. */
+export type ErrorAnnotations = Pick<
+  DatabaseUsersErrorOptions,
+  "outcome" | "operation" | "step" | "$metadata"
+>;
+
+const ANNOTATIONS = ["outcome", "operation", "step", "$metadata"] as const;
+
+/**
+ * Adds what was learnt after an error was made (the outcome of the mutation it ended, the step, the
+ * requests behind it) as read-only own properties; later annotations replace earlier ones. Returns it.
+ */
+export function annotateError<E extends DatabaseUsersError>(error: E, annotations: ErrorAnnotations): E {
+  for (const key of ANNOTATIONS) {
+    const value = annotations[key];
+    if (value !== undefined) {
+      Object.defineProperty(error, key, { value, enumerable: true, configurable: true, writable: false });
+    }
+  }
+  return error;
 }
 
 function isInstanceOf(kind: typeof DatabaseUsersError, instance: unknown): boolean {

@@ -1,3 +1,4 @@
+import { isMs } from "./client-options.ts";
 import type { ValidationIssue } from "./errors.ts";
 import type { OperationOptions } from "./types.ts";
 import { throwIfInvalid } from "./validate.ts";
@@ -31,9 +32,12 @@ export function checkOperationOptions(options: unknown): ValidationIssue[] {
   if (typeof options !== "object" || options === null) {
     return [{ path: "options", message: "must be an object" }];
   }
-  const { signal, wait } = options as OperationOptions;
+  const { signal, wait, deadlineMs } = options as OperationOptions;
   return [
     ...checkSignal(signal),
+    ...(deadlineMs === undefined || isMs(deadlineMs)
+      ? []
+      : [{ path: "deadlineMs", message: "must be a positive number of milliseconds" }]),
     ...(wait === undefined || typeof wait === "boolean"
       ? []
       : typeof wait === "object" && wait !== null

@@ -2,6 +2,7 @@ import { backoffDelay } from "./backoff.ts";
 import { isThrottled } from "./error-from-response.ts";
 import { TimeoutError } from "./errors.ts";
 import { retryAfterMs } from "./retry-after.ts";
+import { provenNotSent } from "./transport/call-metadata.ts";
 import type { VendorDescriptor } from "./vendor.ts";
 
 /** What `shouldRetry` is told about an attempt that did not succeed. */
@@ -47,6 +48,8 @@ export interface RetryPolicy {
 export interface RetryDecisionInput {
   attempt: number;
   method: string;
+  /** Overrides what the method says of repeating the request (see `CallInit.idempotent`). */
+  idempotent?: boolean | undefined;
   url: string;
   response?: Response;
   /** The parsed error body of `response`, for the vendor's throttling test. */
@@ -100,10 +103,11 @@ export async function retryDelay(input: RetryDecisionInput): Promise<number | un
  * the server did nothing: a throttling answer. A 500 or a lost connection may hide a user that was
  * created anyway, which the adapter reconciles by looking it up instead.
  */
-function isRetryable({ method, response, body, error, vendor }: RetryDecisionInput): boolean {
-  const safe = SAFE_METHODS.has(method.toUpperCase());
+function isRetryable({ method, idempotent, response, body, error, vendor }: RetryDecisionInput): boolean {
+  const safe = idempotent ?? SAFE_METHODS.has(method.toUpperCase());
   if (!response) {
-    return safe && (isConnectionError(error) || error instanceof TimeoutError);
+    // A request that never left this machine can be sent again whatever it does.
+    return provenNotSent(error) || (safe && (isConnectionError(error) || error instanceof TimeoutError));
   }
   if (response.status === 429 || isThrottled(vendor, response, body)) {
     return true;

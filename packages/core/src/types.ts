@@ -48,6 +48,11 @@ export interface WaitOptions {
 /** The last, optional argument of every operation. */
 export interface OperationOptions {
   signal?: AbortSignal;
+  /**
+   * Time limit of the whole call, in ms: its retries, throttle waits, lookups, recovery and (Cloud66)
+   * waits for the vendor's action. Overrides the client's `deadlineMs`.
+   */
+  deadlineMs?: number;
   /** Async vendors only: `false` returns as soon as the vendor accepted the request. */
   wait?: boolean | WaitOptions;
 }
@@ -124,6 +129,12 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** Budget for each HTTP attempt, response body included. Default 30 000 ms. */
   timeoutMs?: number;
+  /**
+   * Time limit of each call (an operation of the adapter, or one request of the raw client), retries,
+   * throttle waits and recovery included. Default 120 000 ms; Cloud66's waiting mutations default to
+   * their wait's time limit instead.
+   */
+  deadlineMs?: number;
   /** Retry tuning, or `false` to send every request exactly once. */
   retry?: RetryOptions | false;
   logger?: Logger;

@@ -2,7 +2,7 @@ import { errorFromResponse } from "./error-from-response.ts";
 import { InvalidResponseError } from "./errors.ts";
 import { redactText } from "./redact.ts";
 import { ResponseShapeError } from "./response-shape.ts";
-import { wasResent } from "./transport/resent.ts";
+import { callMetadataOf } from "./transport/call-metadata.ts";
 import type { VendorDescriptor } from "./vendor.ts";
 
 /** The parts of an openapi-fetch result that `unwrap` needs. */
@@ -63,6 +63,7 @@ export function invalidResponse(
  * prove nothing was done (401, 429, throttling), is still a `NotFoundError`.
  */
 export function unwrapDeletion(result: FetchResult<unknown>, vendor: VendorDescriptor): void {
-  if (result.response.status === 404 && wasResent(result.response)) return;
+  // The 404 itself proves nothing was done, so the call "may have applied" only through an earlier attempt.
+  if (result.response.status === 404 && callMetadataOf(result)?.mayHaveApplied) return;
   unwrap(result, vendor);
 }

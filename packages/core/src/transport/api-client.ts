@@ -1,6 +1,6 @@
 import openapiFetch, { type Client } from "openapi-fetch";
 import { checkCallHeaders, checkClientOptions } from "../client-options.ts";
-import { UnavailableError } from "../errors.ts";
+import { TimeoutError, UnavailableError } from "../errors.ts";
 import { checkSignal } from "../operation-options.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
@@ -12,9 +12,9 @@ import type { AuthScheme, VendorDescriptor } from "../vendor.ts";
 import { VERSION } from "../version.ts";
 import { type AttemptOutcome, type FetchResponse, runAttempt } from "./attempt.ts";
 import { authHeader } from "./auth-header.ts";
+import { attachCallMetadata, attemptMayHaveApplied } from "./call-metadata.ts";
 import { sentSecrets, withoutSecrets } from "./echoed-secrets.ts";
 import { logAttempt } from "./log-attempt.ts";
-import { markResent, provesNothingDone } from "./resent.ts";
 import { RequestThrottle } from "./throttle.ts";
 
 // openapi-fetch's CommonJS build sets `exports.default` without an `__esModule` marker, so where our
@@ -28,6 +28,7 @@ const createClient: typeof openapiFetch =
 export const RETRY_COUNT_HEADER = "dbusers-retry-count";
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_DEADLINE_MS = 120_000;
 const DEFAULT_MAX_CONCURRENCY = 10;
 const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
 
@@ -54,6 +55,14 @@ interface CallInit {
   body?: unknown;
   signal?: AbortSignal | null;
   fetch?: typeof fetch;
+  /**
+   * Whether sending the request twice does no more than sending it once. Default: by its method (GET,
+   * HEAD, OPTIONS, PUT, DELETE). A request that is not is re-sent only after answers proving that nothing
+   * was done, or when it never left this machine.
+   */
+  idempotent?: boolean;
+  /** Time limit of this call, retries and waits included; default the client's `deadlineMs`. */
+  deadlineMs?: number;
   [option: string]: unknown;
 }
 type CoreCall = (url: string, init: CallInit) => Promise<FetchResponse>;
@@ -103,14 +112,16 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
   const policy = resolveRetryPolicy(options.retry);
   const scheme = options.auth ?? vendor.auth ?? { type: "bearer" };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const defaultDeadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const logger = options.logger?.debug ? options.logger : undefined;
 
   return async function send(
     method: string,
     url: string,
-    init: CallInit,
+    { idempotent, deadlineMs = defaultDeadlineMs, ...init }: CallInit,
     call: CoreCall,
   ): Promise<FetchResponse> {
+    const deadline = Date.now() + deadlineMs;
     const callerSignal = init.signal ?? undefined;
     throwIfInvalid(checkSignal(callerSignal), provider);
     // openapi-fetch would hand an already-aborted request to `fetch` (and to middleware); a custom
@@ -122,8 +133,10 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
     const fetchImpl = init.fetch ?? options.fetch ?? globalThis.fetch;
     let renewed = false;
     // Whether an attempt so far may have been carried out: not if each was refused with an answer that
-    // proves nothing was done (a 401, a 429, the vendor's throttling answer).
+    // proves nothing was done (a 4xx, the vendor's throttling answer) or never left this machine.
     let mayHaveApplied = false;
+    let totalRetryDelayMs = 0;
+    const metadata = (attempts: number) => ({ attempts, totalRetryDelayMs, mayHaveApplied });
     // `attempt` counts what was sent, `retries` what the retry policy granted (a renewal is not a retry).
     for (let attempt = 0, retries = 0; ; attempt++) {
       const headers: HeaderRecord = {};
@@ -141,11 +154,16 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       const release = throttle && (throttle.tryAcquire() ?? (await throttle.acquire(callerSignal)));
       const startedAt = logger ? performance.now() : 0;
       let outcome: AttemptOutcome;
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) {
+        release?.();
+        throw attachCallMetadata(deadlinePassed(provider, operation, deadlineMs), metadata(attempt));
+      }
       try {
         outcome = await runAttempt({
           provider,
           operation,
-          timeoutMs,
+          timeoutMs: Math.min(timeoutMs, remainingMs),
           callerSignal,
           fetch: fetchImpl,
           run: (signal, fetch) => call(url, { ...init, headers, signal, fetch }),
@@ -175,8 +193,9 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
         logAttempt(logger, entry, outcome, secrets);
       }
       const response = outcome.result?.response;
-      if (response && mayHaveApplied) markResent(response);
-      if (response?.ok) return outcome.result as FetchResponse;
+      const answer = response && { response, body: outcome.result?.error };
+      mayHaveApplied ||= attemptMayHaveApplied(vendor, answer, outcome.error);
+      if (response?.ok) return attachCallMetadata(outcome.result as FetchResponse, metadata(attempt + 1));
       // A refused credential whose provider can renew it (a cached short-lived token): renewed and sent
       // again, once per call. A 401 proves nothing was done, so a POST is re-sent too.
       const renewable = !renewed && !callerSignal?.aborted && options.token?.invalidate;
@@ -190,6 +209,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
         : await retryDelay({
             attempt: retries,
             method,
+            idempotent,
             url: outcome.url ?? url,
             response,
             body: outcome.result?.error,
@@ -199,13 +219,14 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
             random: options.random,
           });
       if (callerSignal?.aborted) throw callerSignal.reason;
-      if (delay === undefined) {
-        if (outcome.result) return outcome.result;
-        throw finalError(provider, outcome.error);
+      // A retry that could not start before the deadline is not waited for.
+      if (delay === undefined || Date.now() + delay >= deadline) {
+        if (outcome.result) return attachCallMetadata(outcome.result, metadata(attempt + 1));
+        throw attachCallMetadata(finalError(provider, outcome.error), metadata(attempt + 1));
       }
       await sleep(delay, callerSignal);
+      totalRetryDelayMs += delay;
       retries++;
-      mayHaveApplied ||= !provesNothingDone(vendor, response, outcome.result?.error);
     }
   };
 }
@@ -214,6 +235,15 @@ function headerRecord(headers: CallInit["headers"]): HeaderRecord {
   if (headers === undefined || headers === null) return {};
   if (headers instanceof Headers || Array.isArray(headers)) return Object.fromEntries(new Headers(headers));
   return headers as HeaderRecord;
+}
+
+function deadlinePassed(provider: string, operation: string, deadlineMs: number): TimeoutError {
+  return new TimeoutError(
+    `${provider}: ${operation} did not finish within its deadline of ${deadlineMs} ms`,
+    {
+      provider,
+    },
+  );
 }
 
 function finalError(provider: string, error: unknown): unknown {

@@ -57,10 +57,13 @@ export function empty(status: number, headers: Record<string, string> = {}): Res
 }
 
 /** What undici throws when no HTTP answer came back. */
-export function connectionError(): TypeError {
-  return new TypeError("fetch failed", {
-    cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
-  });
+/**
+ * fetch's failure when the connection broke: by default after the request was written (`ECONNRESET`:
+ * the vendor may have carried it out); `ECONNREFUSED` proves it never left.
+ */
+export function connectionError(code: "ECONNRESET" | "ECONNREFUSED" = "ECONNRESET"): TypeError {
+  const message = code === "ECONNREFUSED" ? "connect ECONNREFUSED" : "read ECONNRESET";
+  return new TypeError("fetch failed", { cause: Object.assign(new Error(message), { code }) });
 }
 
 /** A server that never answers: the request only ends when its signal aborts, like real fetch. */

@@ -127,9 +127,30 @@ describe("which requests are retried", () => {
     const failure = await client.POST("/users", { body: newUser }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UnavailableError);
     expect((failure as UnavailableError).cause).toBe(cause);
-    expect((failure as UnavailableError).message).toContain("ECONNREFUSED");
+    expect((failure as UnavailableError).message).toContain("ECONNRESET");
     expect((failure as UnavailableError).provider).toBe("testvendor");
+    expect((failure as UnavailableError).$metadata).toEqual({
+      attempts: 1,
+      totalRetryDelayMs: 0,
+      mayHaveApplied: true,
+    });
     expect(seen).toHaveLength(1);
+  });
+
+  it("re-sends a POST whose connection was refused: it never left this machine", async () => {
+    const { client, seen } = testClient([connectionError("ECONNREFUSED"), created()]);
+    const { response } = await client.POST("/users", { body: newUser });
+    expect(response.status).toBe(201);
+    expect(seen).toHaveLength(2);
+  });
+
+  it("marks a POST refused at every attempt as not applied", async () => {
+    const refused = () => connectionError("ECONNREFUSED");
+    const { client } = testClient([refused(), refused(), refused()]);
+    const failure = await client.POST("/users", { body: newUser }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(UnavailableError);
+    expect((failure as UnavailableError).$metadata?.mayHaveApplied).toBe(false);
+    expect((failure as UnavailableError).$metadata?.attempts).toBe(3);
   });
 
   it("throws UnavailableError with the last cause once connection retries are exhausted", async () => {

@@ -1,0 +1,66 @@
+import { isThrottled } from "../error-from-response.ts";
+import { annotateError, type CallMetadata, DatabaseUsersError } from "../errors.ts";
+import type { VendorDescriptor } from "../vendor.ts";
+
+// What one call's attempts prove about the vendor's state, kept on what the call ends with (smithy's
+// `$metadata`): the adapters' mutation engine reads it to tell "not applied" from "unknown", and a
+// delete's 404 after an attempt that may have deleted the user is success.
+
+/**
+ * fetch's causes for a request that never left this machine or never reached an HTTP server: refused,
+ * no such host, no route, a TLS handshake that failed, a connection that could not be opened in time.
+ */
+const NOT_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** Whether a failed attempt is proven never to have reached the vendor with its request. */
+export function provenNotSent(error: unknown): boolean {
+  if (!(error instanceof TypeError)) return false;
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && NOT_SENT_CODES.has(code);
+}
+
+/**
+ * Whether one attempt may have been carried out: a 2xx was; a 5xx or a lost answer may have been; a
+ * 3xx or 4xx answer, the vendor's throttling answer and a request that never left prove it was not.
+ */
+export function attemptMayHaveApplied(
+  vendor: VendorDescriptor,
+  answer: { response: Response; body: unknown } | undefined,
+  error: unknown,
+): boolean {
+  if (!answer) return !provenNotSent(error);
+  const { status } = answer.response;
+  if (status >= 200 && status < 300) return true;
+  return status >= 500 && !isThrottled(vendor, answer.response, answer.body);
+}
+
+const METADATA = "$metadata";
+
+/** Hangs the call's metadata on what it ends with: openapi-fetch's result, or an error of ours. */
+export function attachCallMetadata<T>(target: T, metadata: CallMetadata): T {
+  if (typeof target !== "object" || target === null) return target;
+  if (target instanceof DatabaseUsersError) return annotateError(target, { $metadata: metadata });
+  // Not enumerable: a result compared or printed whole stays what openapi-fetch made.
+  Object.defineProperty(target, METADATA, { value: metadata, enumerable: false, configurable: true });
+  return target;
+}
+
+/** The metadata of the call that produced `value` (a result or an error), when the transport made it. */
+export function callMetadataOf(value: unknown): CallMetadata | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  return (value as { [METADATA]?: CallMetadata })[METADATA];
+}
