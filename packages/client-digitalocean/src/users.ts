@@ -2,23 +2,28 @@ import {
   type Capabilities,
   type CreateUserInput,
   type DatabaseUsers,
+  NotFoundError,
   type OperationOptions,
   type Secret,
   UnsupportedOperationError,
   type UserWithPassword,
 } from "@dbusers/core";
 import {
+  type Call,
   checkOptionalBoolean,
   checkPathSegment,
+  createUser,
+  deleteUser,
   expectArray,
   expectObject,
   type FetchResult,
-  isAmbiguousFailure,
+  mutationScope,
   oneAnswerListing,
-  reconcileAmbiguousCreate,
   requireOperationOptions,
   requirePathSegment,
   requireUuid,
+  resetUntilKnown,
+  runMutation,
   throwIfInvalid,
   unwrap,
   unwrapDeletion,
@@ -90,6 +95,10 @@ export interface DigitalOceanUsers extends DatabaseUsers<DigitalOceanUser, Digit
 }
 
 const MONGODB_ONLY = "MongoDB clusters only";
+const CREATE_UNKNOWN = "the user may have been created";
+const RESET_UNKNOWN = "the password may have changed, and the old one may no longer work";
+const UPDATE_UNKNOWN = "the settings may have changed";
+const DELETE_UNKNOWN = "the user may have been deleted";
 
 function capabilitiesFor(engine: DigitalOceanEngine | undefined): Capabilities {
   return Object.freeze({
@@ -120,6 +129,8 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
   const capabilities = capabilitiesFor(engine);
   const client = createDigitalOceanClient(options);
   const cluster = { database_cluster_uuid: clusterId };
+  // DigitalOcean answers 5xx to concurrent user creates on one cluster: its mutations go one at a time.
+  const scope = mutationScope(provider, clusterId, options, { serializeMutations: true });
   const userPath = (name: string) => ({
     path: { ...cluster, username: requirePathSegment(name, "name", provider) },
   });
@@ -148,14 +159,22 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     return unwrap(await client.GET(USER, { params, signal }), digitalocean, readUser);
   }
 
+  /** The user called `name`, or `undefined` (DigitalOcean answers 404). */
+  async function find(name: string, call: Call): Promise<DigitalOceanUser | undefined> {
+    return get(name, call).catch((error: unknown) => {
+      if (error instanceof NotFoundError) return undefined;
+      throw error;
+    });
+  }
+
   async function resetOnce(
     name: string,
     authPlugin: DigitalOceanAuthPlugin | undefined,
-    signal: AbortSignal | undefined,
+    call: Call,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
     const params = userPath(name);
     const body = authPlugin === undefined ? {} : { mysql_settings: { auth_plugin: authPlugin } };
-    const result = await client.POST(RESET_AUTH, { params, body, signal });
+    const result = await client.POST(RESET_AUTH, { params, body, ...call });
     return unwrap(result, digitalocean, readUserWithPassword("password reset"));
   }
 
@@ -163,7 +182,7 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     name: string,
     options?: DigitalOceanResetPasswordOptions,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
-    const { authPlugin, signal }: DigitalOceanResetPasswordOptions = requireOperationOptions(
+    const { authPlugin, signal, deadlineMs }: DigitalOceanResetPasswordOptions = requireOperationOptions(
       options,
       provider,
     );
@@ -171,34 +190,35 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
       [...checkPathSegment(name, "name"), ...checkAuthPlugin(authPlugin, "authPlugin")],
       provider,
     );
-    try {
-      return await resetOnce(name, authPlugin, signal);
-    } catch (error) {
-      // A reset whose answer was lost or unusable may have rotated the password to one nobody knows.
-      // Rotating once more is harmless either way and hands the caller a password it knows.
-      if (isAmbiguousFailure(error)) return resetOnce(name, authPlugin, signal);
-      throw error;
-    }
+    const mutation = { operation: "resetPassword", name, signal, deadlineMs, unknownMeans: RESET_UNKNOWN };
+    return runMutation(scope, mutation, (run) =>
+      resetUntilKnown(run, (call) => resetOnce(name, authPlugin, call)),
+    );
   }
 
   async function create(
     input: DigitalOceanCreateUserInput,
     options?: OperationOptions,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
-    const { signal } = requireOperationOptions(options, provider);
+    const { signal, deadlineMs } = requireOperationOptions(options, provider);
     const body = createBody(input, engine);
-    return reconcileAmbiguousCreate({
-      create: async () => {
-        const result = await client.POST(USERS, { params: { path: cluster }, body, signal });
-        return unwrap(result, digitalocean, readUserWithPassword("creation"));
-      },
-      // The request may have reached DigitalOcean before the answer was lost. Re-sending could only
-      // fail (the name is taken); if the user exists, a reset hands the caller a password it knows.
-      recover: async () => {
-        await get(body.name, { signal });
-        return resetOnce(body.name, input.authPlugin, signal);
-      },
-    });
+    const { name } = body;
+    const mutation = { operation: "create", name, signal, deadlineMs, unknownMeans: CREATE_UNKNOWN };
+    return runMutation(scope, mutation, (run) =>
+      createUser(provider, run, {
+        name,
+        readOnly: input.readOnly,
+        find: (call) => find(name, call),
+        send: async (call) => {
+          const result = await client.POST(USERS, { params: { path: cluster }, body, ...call });
+          return unwrap(result, digitalocean, readUserWithPassword("creation"));
+        },
+        // DigitalOcean documents no answer for a taken name; what it sends is a 422 saying so.
+        isNameTaken: (error) => error.status === 422 && /already exists/i.test(error.message),
+        // DigitalOcean generates passwords: the one the lost answer carried is gone, a reset makes another.
+        claim: (_user, call) => resetOnce(name, input.authPlugin, call),
+      }),
+    );
   }
 
   return {
@@ -219,22 +239,43 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
       );
     },
     async updateSettings(name, settings, options?: OperationOptions) {
-      const { signal } = requireOperationOptions(options, provider);
+      const { signal, deadlineMs } = requireOperationOptions(options, provider);
       throwIfInvalid(
         [...checkPathSegment(name, "name"), ...checkSettings(settings, "settings", true)],
         provider,
       );
       const params = userPath(name);
-      const result = await client.PUT(USER, { params, body: { settings }, signal });
-      return unwrap(result, digitalocean, readUser);
+      const mutation = {
+        operation: "updateSettings",
+        name,
+        signal,
+        deadlineMs,
+        unknownMeans: UPDATE_UNKNOWN,
+      };
+      return runMutation(scope, mutation, (run) =>
+        run.send("update request", async (call) =>
+          unwrap(await client.PUT(USER, { params, body: { settings }, ...call }), digitalocean, readUser),
+        ),
+      );
     },
     async delete(name: string, options?: OperationOptions): Promise<void> {
-      const { signal } = requireOperationOptions(options, provider);
+      const { signal, deadlineMs } = requireOperationOptions(options, provider);
       const params = userPath(name);
-      // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
-      const result: FetchResult<unknown> = await client.DELETE(USER, { params, signal, parseAs: "text" });
-      // A 404 to a re-send means the first attempt, whose answer was lost, deleted the user.
-      unwrapDeletion(result, digitalocean);
+      const mutation = { operation: "delete", name, signal, deadlineMs, unknownMeans: DELETE_UNKNOWN };
+      await runMutation(scope, mutation, (run) =>
+        deleteUser(provider, run, name, {
+          // DigitalOcean addresses users by name alone.
+          immutableId: false,
+          find: (call) => find(name, call),
+          send: async (_target, call) => {
+            // Not re-sent by the transport after a lost answer: the engine looks first. A 2xx is the answer
+            // that matters: whatever body came with it is not read as JSON.
+            const options = { params, ...call, idempotent: false, parseAs: "text" as const };
+            const result: FetchResult<unknown> = await client.DELETE(USER, options);
+            unwrapDeletion(result, digitalocean);
+          },
+        }),
+      );
     },
   };
 }

@@ -1,6 +1,13 @@
 // `@dbusers/core/adapter`: what a vendor client package is built from. Applications never need it.
+
+export { isAmbiguousFailure } from "./ambiguous-failure.ts";
 export { backoffDelay } from "./backoff.ts";
 export { errorFromResponse } from "./error-from-response.ts";
+export { type CreateSteps, createUser } from "./mutation/create.ts";
+export { type DeleteSteps, deleteUser } from "./mutation/delete.ts";
+export { resetUntilKnown } from "./mutation/reset.ts";
+export { type Call, type MutationRun, type MutationScope, runMutation } from "./mutation/run.ts";
+export { DEFAULT_MUTATION_DEADLINE_MS, mutationScope } from "./mutation/scope.ts";
 export { checkOperationOptions, requireOperationOptions } from "./operation-options.ts";
 export {
   collect,
@@ -12,7 +19,6 @@ export {
   paginateNumbered,
 } from "./pagination.ts";
 export { type CharacterClass, generatePassword, type PasswordRule } from "./password.ts";
-export { isAmbiguousFailure, type ReconcileOptions, reconcileAmbiguousCreate } from "./reconcile.ts";
 export { redactBody, redactHeaders, redactText, withoutSecretFields } from "./redact.ts";
 export { expectArray, expectObject, expectString, ResponseShapeError } from "./response-shape.ts";
 export { type RateLimitWindow, rateLimitWindow, retryAfterMs } from "./retry-after.ts";

@@ -61,6 +61,8 @@ const RULES: ReadonlyArray<readonly [path: string, valid: (value: unknown) => bo
   ["userAgent", isHeaderValue, `must be a string ${HEADER_TEXT}`],
   ["fetch", isFunction, "must be a function"],
   ["logger", isObject, "must be an object with a debug, info, warn or error method"],
+  ["lock", (value) => isObject(value) && isFunction(value.run), "must be an object with a run method"],
+  ["serializeMutations", (value) => typeof value === "boolean", "must be true or false"],
 ];
 
 /**

@@ -3,11 +3,13 @@
 // `@dbusers/core/adapter` as well.
 export {
   AuthenticationError,
+  type CallMetadata,
   ConflictError,
   DatabaseUsersError,
   type DatabaseUsersErrorOptions,
   type ErrorCode,
   InvalidResponseError,
+  type MutationOutcome,
   NotFoundError,
   OperationFailedError,
   PermissionError,
@@ -20,6 +22,7 @@ export {
   type ValidationErrorOptions,
   type ValidationIssue,
 } from "./errors.ts";
+export { createLocalNameLock, type NameLock } from "./mutation/lock.ts";
 export type { RetryContext, RetryOptions } from "./retry-policy.ts";
 export { isSecret, REDACTED, Secret } from "./secret.ts";
 export type { TokenInput, TokenProvider, TokenRequest } from "./token.ts";

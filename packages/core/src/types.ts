@@ -1,3 +1,4 @@
+import type { NameLock } from "./mutation/lock.ts";
 import type { RetryOptions } from "./retry-policy.ts";
 import type { Secret } from "./secret.ts";
 import type { ThrottleOptions } from "./transport/throttle.ts";
@@ -147,4 +148,14 @@ export interface ClientOptions {
    * headers it sends, with a bound on requests in flight. On by default; `false` turns it off.
    */
   throttle?: ThrottleOptions | false;
+  /**
+   * Held per user name by every mutation, so that concurrent mutations of one name run one at a time.
+   * Default: one lock per client, in process; pass a shared (e.g. Redis) lock to cover several processes.
+   */
+  lock?: NameLock;
+  /**
+   * Runs the client's mutations one at a time, whatever the name. Default: on where the vendor needs it
+   * (DigitalOcean answers 5xx to concurrent user creates on one cluster), off elsewhere.
+   */
+  serializeMutations?: boolean;
 }

@@ -1,5 +1,5 @@
 import { errorFromResponse } from "./error-from-response.ts";
-import { InvalidResponseError } from "./errors.ts";
+import { annotateError, type DatabaseUsersError, InvalidResponseError } from "./errors.ts";
 import { redactText } from "./redact.ts";
 import { ResponseShapeError } from "./response-shape.ts";
 import { callMetadataOf } from "./transport/call-metadata.ts";
@@ -25,8 +25,12 @@ export function unwrap<T>(result: FetchResult<T>, vendor: VendorDescriptor): T;
 export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, read: (data: T) => R): R;
 export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, read?: (data: T) => R): T | R {
   const { response } = result;
+  // The error carries what the call's attempts proved, as its result did: a mutation reads its outcome there.
+  const metadata = callMetadataOf(result);
+  const withMetadata = <E extends DatabaseUsersError>(error: E): E =>
+    metadata ? annotateError(error, { $metadata: metadata }) : error;
   if (!response.ok) {
-    throw errorFromResponse(vendor, response, result.error);
+    throw withMetadata(errorFromResponse(vendor, response, result.error));
   }
   if (!read) {
     return result.data as T;
@@ -35,7 +39,7 @@ export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, r
     return read(result.data as T);
   } catch (error) {
     if (error instanceof ResponseShapeError) {
-      throw invalidResponse(vendor.provider, response, error.message, error);
+      throw withMetadata(invalidResponse(vendor.provider, response, error.message, error));
     }
     throw error;
   }

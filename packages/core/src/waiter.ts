@@ -1,5 +1,5 @@
+import { isAmbiguousFailure } from "./ambiguous-failure.ts";
 import { OperationFailedError, TimeoutError, type ValidationIssue } from "./errors.ts";
-import { isAmbiguousFailure } from "./reconcile.ts";
 import { sleep } from "./sleep.ts";
 import type { WaitOptions } from "./types.ts";
 
