@@ -1,5 +1,5 @@
 import { errorFromResponse } from "./error-from-response.ts";
-import { annotateError, type DatabaseUsersError, InvalidResponseError } from "./errors.ts";
+import { annotateError, DatabaseUsersError, InvalidResponseError } from "./errors.ts";
 import { redactText } from "./redact.ts";
 import { ResponseShapeError } from "./response-shape.ts";
 import { callMetadataOf } from "./transport/call-metadata.ts";
@@ -41,7 +41,7 @@ export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, r
     if (error instanceof ResponseShapeError) {
       throw withMetadata(invalidResponse(vendor.provider, response, error.message, error));
     }
-    throw error;
+    throw error instanceof DatabaseUsersError ? withMetadata(error) : error;
   }
 }
 

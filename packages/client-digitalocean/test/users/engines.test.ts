@@ -13,7 +13,8 @@ describe("DigitalOcean adapter: MySQL", () => {
     const { users, requests } = adapterFor(sim, id);
 
     const created = await users.create({ name: "legacy-app", authPlugin: "mysql_native_password" });
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({
+    // The lookup that proves the name free comes first.
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({
       name: "legacy-app",
       mysql_settings: { auth_plugin: "mysql_native_password" },
     });
@@ -23,7 +24,7 @@ describe("DigitalOcean adapter: MySQL", () => {
     });
 
     const reset = await users.resetPassword("legacy-app", { authPlugin: "caching_sha2_password" });
-    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({
+    expect(JSON.parse(requests[2]?.body ?? "")).toEqual({
       mysql_settings: { auth_plugin: "caching_sha2_password" },
     });
     expect(reset.user.raw.mysql_settings).toEqual({ auth_plugin: "caching_sha2_password" });
@@ -37,12 +38,12 @@ describe("DigitalOcean adapter: MySQL", () => {
     const { id } = sim.digitalocean.addCluster({ engine: "mysql" });
     const { users, requests } = adapterFor(sim, id);
     const { user } = await users.create({ name: "app" });
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ name: "app" });
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({ name: "app" });
     expect(user.raw.mysql_settings).toEqual({ auth_plugin: "caching_sha2_password" });
 
     sim.digitalocean.addUser(id, { name: "old", mysql_settings: { auth_plugin: "mysql_native_password" } });
     const reset = await users.resetPassword("old");
-    expect(requests[1]?.body).toBe("{}");
+    expect(requests[2]?.body).toBe("{}");
     expect(reset.user.raw.mysql_settings).toEqual({ auth_plugin: "mysql_native_password" });
   });
 
@@ -71,7 +72,7 @@ describe("DigitalOcean adapter: Kafka", () => {
         ],
       },
     });
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({
       name: "events",
       settings: {
         acl: [
@@ -133,7 +134,7 @@ describe("DigitalOcean adapter: MongoDB", () => {
     const { id } = sim.digitalocean.addCluster({ engine: "mongodb" });
     const { users, requests } = adapterFor(sim, id);
     const { user } = await users.create({ name: "reader", readOnly: true });
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ name: "reader", readonly: true });
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({ name: "reader", readonly: true });
     expect(user).toMatchObject({ readOnly: true, databases: ["admin"] });
     expect(user.raw.settings?.mongo_user_settings).toEqual({ databases: ["admin"], role: "readOnly" });
     expect(await users.get("reader")).toMatchObject({ readOnly: true, databases: ["admin"] });

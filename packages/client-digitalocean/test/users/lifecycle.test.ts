@@ -1,6 +1,6 @@
 // A user's whole life through the adapter, against the simulator's state: what the adapter returns
 // must be what DigitalOcean (here, the simulator) actually holds.
-import { NotFoundError, Secret, ValidationError } from "@dbusers/core";
+import { ConflictError, NotFoundError, Secret, ValidationError } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
 import type { DigitalOceanUser } from "../../src/index.ts";
 import * as pkg from "../../src/index.ts";
@@ -72,8 +72,10 @@ describe("DigitalOcean adapter: user lifecycle (PostgreSQL)", () => {
     });
     expect((await users.list()).map((user) => user.name)).toEqual(["doadmin"]);
 
-    // One request per call, to the spec's paths: nothing retried, nothing extra.
+    // One request per call, to the spec's paths, and the lookup that proves a new name free: nothing
+    // retried, nothing extra.
     expect(summary(requests, id)).toEqual([
+      "GET /v2/databases/{id}/users/app-01",
       "POST /v2/databases/{id}/users",
       "GET /v2/databases/{id}/users",
       "GET /v2/databases/{id}/users/app-01",
@@ -85,8 +87,8 @@ describe("DigitalOcean adapter: user lifecycle (PostgreSQL)", () => {
       "GET /v2/databases/{id}/users",
     ]);
     // A plain reset sends `{}` (mysql_settings is MySQL-only); update sends the settings only.
-    expect(requests[4]?.body).toBe("{}");
-    expect(JSON.parse(requests[5]?.body ?? "")).toEqual({ settings: { pg_allow_replication: true } });
+    expect(requests[5]?.body).toBe("{}");
+    expect(JSON.parse(requests[6]?.body ?? "")).toEqual({ settings: { pg_allow_replication: true } });
   });
 
   it("iterate() is lazy: nothing is sent until the loop starts", async () => {
@@ -104,7 +106,7 @@ describe("DigitalOcean adapter: user lifecycle (PostgreSQL)", () => {
     const { id } = sim.digitalocean.addCluster({ engine: "pg" });
     const { users, requests } = adapterFor(sim, id);
     const { user } = await users.create({ name: "replicator", settings: { pg_allow_replication: true } });
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({
       name: "replicator",
       settings: { pg_allow_replication: true },
     });
@@ -124,15 +126,14 @@ describe("DigitalOcean adapter: user lifecycle (PostgreSQL)", () => {
     expect(requests).toHaveLength(1);
   });
 
-  it("a duplicate name is a ValidationError (422), neither retried nor reconciled", async () => {
+  it("a taken name is a ConflictError found by the lookup: no create is sent, nothing reset", async () => {
     const { id } = sim.digitalocean.addCluster({ engine: "pg" });
     sim.digitalocean.addUser(id, { name: "app-01", password: "existing-password" });
     const { users, requests } = adapterFor(sim, id);
     const error = await rejectionOf(users.create({ name: "app-01" }));
-    expect(error).toBeInstanceOf(ValidationError);
-    expect(error).toMatchObject({ status: 422, vendorCode: "unprocessable_entity" });
-    // No lookup, no reset: the existing user's password is untouched.
-    expect(summary(requests, id)).toEqual(["POST /v2/databases/{id}/users"]);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ code: "conflict", outcome: "not-applied", operation: "create" });
+    expect(summary(requests, id)).toEqual(["GET /v2/databases/{id}/users/app-01"]);
     expect(sim.digitalocean.getUser(id, "app-01")?.password).toBe("existing-password");
   });
 

@@ -34,6 +34,7 @@ describe("DigitalOcean adapter: user names in paths", () => {
       // The other users were never touched: same passwords, same settings.
       expect(sim.digitalocean.listUsers(id)).toEqual(bystanders);
       expect(summary(requests, id)).toEqual([
+        `GET /v2/databases/{id}/users/${encoded}`,
         "POST /v2/databases/{id}/users",
         `GET /v2/databases/{id}/users/${encoded}`,
         `POST /v2/databases/{id}/users/${encoded}/reset_auth`,
@@ -41,6 +42,7 @@ describe("DigitalOcean adapter: user names in paths", () => {
         `DELETE /v2/databases/{id}/users/${encoded}`,
       ]);
       expect(handled.map((request) => request.operationId)).toEqual([
+        "databases_get_user",
         "databases_add_user",
         "databases_get_user",
         "databases_reset_auth",

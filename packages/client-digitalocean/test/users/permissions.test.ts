@@ -49,6 +49,7 @@ describe("DigitalOcean adapter: a token without database:view_credentials", () =
     expect(sim.digitalocean.getUser(id, "app-01")).toMatchObject({ name: "app-01", role: "normal" });
     expect((await users.get("app-01")).name).toBe("app-01");
     expect(summary(requests, id)).toEqual([
+      "GET /v2/databases/{id}/users/app-01",
       "POST /v2/databases/{id}/users",
       "GET /v2/databases/{id}/users/app-01",
     ]);
@@ -93,7 +94,8 @@ describe("DigitalOcean adapter: scopes and tokens", () => {
       expect(error).toBeInstanceOf(PermissionError);
       expect(error).toMatchObject({ status: 403, vendorCode: "forbidden", requestId: expect.any(String) });
     }
-    expect(requests).toHaveLength(5);
+    // The list, the lookup before the create, and one refused request per mutation.
+    expect(requests).toHaveLength(6);
     expect(sim.digitalocean.listUsers(id).map((user) => user.name)).toEqual(["doadmin", "app-01"]);
   });
 

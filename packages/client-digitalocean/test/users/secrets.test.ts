@@ -37,7 +37,8 @@ describe("DigitalOcean adapter: secrets stay secret", () => {
     const logger = { debug: (_: string, meta?: Record<string, unknown>) => lines.push(meta) };
     const { users } = adapterFor(sim, id, { token: TOKEN, logger });
     await users.create({ name: "events", settings: { acl: [{ topic: "t", permission: "consume" }] } });
-    expect(lines[0]).toMatchObject({
+    // lines[0] is the lookup that proves the name free.
+    expect(lines[1]).toMatchObject({
       requestHeaders: { authorization: REDACTED },
       responseBody: { user: { name: "events", password: REDACTED, access_key: REDACTED } },
     });

@@ -261,7 +261,7 @@ describe("DigitalOcean adapter: engine options of create, resetPassword and upda
     const { id } = sim.digitalocean.addCluster({ engine: "pg" });
     const { users, requests } = adapterFor(sim, id);
     await users.create({ name: "bob", settings: {} });
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ name: "bob", settings: {} });
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({ name: "bob", settings: {} });
     expect(sim.digitalocean.getUser(id, "bob")?.settings).toEqual({ pg_allow_replication: false });
   });
 });

@@ -1,3 +1,4 @@
+import { isAmbiguousFailure } from "../ambiguous-failure.ts";
 import { ConflictError, DatabaseUsersError } from "../errors.ts";
 import type { DatabaseUser } from "../types.ts";
 import type { Call, MutationRun } from "./run.ts";
@@ -56,6 +57,9 @@ export async function createUser<U extends DatabaseUser, R>(
       }
       throw error;
     }
+    // Only a lost or unusable answer leaves something to find out; an answer that says why it failed
+    // (DigitalOcean's created user whose password a token may not see) is the caller's to read.
+    if (!isAmbiguousFailure(error)) throw error;
     const recover =
       steps.recover ?? ((lost: MutationRun) => lost.readRetrying("lookup after a lost create", steps.find));
     // A lookup that fails proves nothing either way: the original error stands.
