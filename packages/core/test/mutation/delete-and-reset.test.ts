@@ -138,7 +138,11 @@ describe("resetUntilKnown", () => {
       () => "new-password",
     ];
     let sends = 0;
-    expect(await reset(async () => (sends++, (answers.shift() as () => string)()))).toBe("new-password");
+    const send = async () => {
+      sends++;
+      return (answers.shift() as () => string)();
+    };
+    expect(await reset(send)).toBe("new-password");
     expect(sends).toBe(2);
   });
 
