@@ -38,8 +38,15 @@ export interface ConformanceScope {
   users(overrides: AdapterOverrides): DatabaseUsers;
   /** A valid user name nobody has used in this scope. */
   newName(): string;
-  /** Puts users straight into the simulator's state. */
+  /** Puts users straight into the simulator's state, as another client of the vendor would make them. */
   seedUsers(names: readonly string[]): void;
+  /** Puts a read-only user straight into the simulator's state; only where the vendor has read-only users. */
+  seedReadOnlyUser?(name: string): void;
+  /**
+   * A user the vendor makes with the place and marks primary or protected (DigitalOcean's `doadmin`,
+   * Scalingo's owner), which no call of ours may take over; absent where the vendor has none.
+   */
+  protectedName?: string;
   /** The user names the simulator holds now, in the order the vendor lists them. */
   storedNames(): string[];
   /** The password the simulator holds for `name`: proof that a returned password works. */
@@ -82,6 +89,11 @@ export interface ConformanceFixture {
   /** Create input for `databases`, where the vendor supports it. */
   databasesInput?: Pick<CreateUserInput, "databases">;
   listCorruptions: ListCorruptions;
+  /**
+   * Whether each user has an id of the vendor's own that a new user of the same name does not share
+   * (HostUp's `dbu_…`, Cloud66's uid): what lets a delete address only the user it meant. Default `false`.
+   */
+  immutableIds?: boolean;
   /** How many users the pagination test lists (more than a page, where the vendor pages). */
   manyUsers: number;
   scope(sim: Simulator): ConformanceScope | Promise<ConformanceScope>;
