@@ -16,6 +16,7 @@ import { paginationTests } from "./pagination.ts";
 import { resetTests } from "./resets.ts";
 import { retryTests } from "./retries.ts";
 import { secretTests } from "./secrets.ts";
+import { tolerantGuessTests } from "./tolerant-guesses.ts";
 import { validationTests } from "./validation.ts";
 
 /**
@@ -46,5 +47,6 @@ export async function describeDatabaseUsers(fixture: ConformanceFixture): Promis
     deleteTests(ctx);
     resetTests(ctx);
     notFoundStatusTests(ctx);
+    tolerantGuessTests(ctx, capabilities.setPassword);
   });
 }

@@ -32,6 +32,19 @@ export interface ListCorruptions {
   extraFields(body: unknown, fields: Record<string, unknown>): unknown;
 }
 
+/** A vendor answer whose shape the spec only guesses (`x-dbusers-unverified`), and a call that meets it. */
+export interface GuessedAnswer {
+  /** Shown in the test name, e.g. `"grantPrivileges answered {}"`. */
+  name: string;
+  /** Which request's answer is the guess: its method and path. */
+  method: string;
+  path: RegExp;
+  /** The 2xx body to answer with instead of the real one. */
+  body: string;
+  /** The call, on an existing user `name`. */
+  call(users: DatabaseUsers, name: string): Promise<unknown>;
+}
+
 /** One isolated place (a cluster, a database, an account) on the simulator, fresh for each call. */
 export interface ConformanceScope {
   /** The real adapter for this scope, built with `overrides` on top of the fixture's defaults. */
@@ -86,6 +99,18 @@ export interface ConformanceFixture {
   validPassword?: string;
   /** Passwords the vendor's rules refuse (only where `setPassword`); each fails before any request. */
   invalidPasswords?: readonly string[];
+  /**
+   * Passwords only a guessed rule refuses (HostUp documents none for database users): the adapter leaves
+   * them to the vendor, whose refusal, if any, is a ValidationError. Only where `setPassword`.
+   */
+  guessedRulePasswords?: readonly string[];
+  /** Answers whose shape is a guess: a 2xx with another body must still be success. */
+  guessedAnswers?: readonly GuessedAnswer[];
+  /**
+   * An answer the vendor documents as permanent although its status looks temporary (Cloud66's
+   * `503 not_implemented`): not retried, an UnsupportedOperationError.
+   */
+  permanentAnswer?: { status: number; body: unknown };
   /** Create input for `databases`, where the vendor supports it. */
   databasesInput?: Pick<CreateUserInput, "databases">;
   listCorruptions: ListCorruptions;
