@@ -1,4 +1,4 @@
-import { type DatabaseUsersError, UnsupportedOperationError, ValidationError } from "@dbusers/core";
+import { UnsupportedOperationError, ValidationError } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
 import { rejectionOf } from "../rejection.ts";
 import { handledOf } from "../test-simulator.ts";
