@@ -52,10 +52,9 @@ export function ownershipTests(
       },
     );
 
-    it.each([
-      ["its answer cut short", { truncate: true }],
-      ["the connection dropped after the server handled it", { drop: "after-handling" }],
-    ] satisfies Array<[string, Fault]>)(
+    // Only an answer that still shows the vendor's verdict (its status; Cloud66's failed action): with
+    // the answer lost altogether, nothing tells this from the call's own create, on vendors without ids.
+    it.each([["its answer cut short", { truncate: true }]] satisfies Array<[string, Fault]>)(
       "create of a name another client takes while the create is on its way, with %s, is not handed that user",
       async (_, fault) => {
         const { scope, users, intercept } = await ctx.adapter(SHORT_ATTEMPTS);
