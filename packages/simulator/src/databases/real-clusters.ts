@@ -81,6 +81,11 @@ export class RealClusters {
     });
   }
 
+  /** Settles once every operation asked for so far on `key`'s cluster has finished (at once without one). */
+  async idle(key: string): Promise<void> {
+    await this.#entries.get(key)?.queue.idle();
+  }
+
   /** Drops `key`'s databases and users once its pending operations are done; `close` waits for it. */
   remove(key: string): void {
     const entry = this.#entries.get(key);

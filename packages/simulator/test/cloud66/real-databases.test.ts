@@ -80,6 +80,57 @@ describe.each(engines)("Cloud 66 %s server group on a real server", (engine, dri
   });
 });
 
+describe.each(engines)(
+  "Cloud 66 %s: an action says completed once the real server agrees",
+  (engine, driver) => {
+    /**
+     * A group whose actions finish on their first poll, and a real server kept busy with other changes
+     * (users another client added), so that a change carried out after its action's answer would show.
+     */
+    async function busyGroup() {
+      const stack = real.sim.cloud66.addStack({
+        serverGroups: [{ engine, databases: [{ uid: "db_abc123", name: "app_production" }] }],
+        actions: { polls: 0 },
+      });
+      const groupId = stack.serverGroups[0]?.id ?? 0;
+      const api = cloud66Api(real.sim, stack.uid, groupId);
+      let others = 0;
+      const busy = () => {
+        for (let i = 0; i < 5; i++)
+          real.sim.cloud66.addUser(stack.uid, groupId, { username: `other_${++others}` });
+      };
+      /** Where `username` logs in, asked once: later logins do not wait for anything. */
+      const address = (username: string) =>
+        real.sim.cloud66.connection(stack.uid, groupId, username, "app_production");
+      const completed = async (answer: { body: { response: { id: number } } }) =>
+        expect((await api.action(answer.body.response.id)).body.response.status).toBe("completed");
+      const listed = async (username: string) =>
+        (
+          (await api.list({ show_password: "true" })).body.response as Array<{
+            username: string;
+            password: string;
+            uid: string;
+          }>
+        ).find((user) => user.username === username);
+      return { api, busy, address, completed, listed };
+    }
+
+    it("a deleted user can no longer log in as soon as the poll says completed", async () => {
+      const { api, busy, address, completed, listed } = await busyGroup();
+      await completed(await api.create({ username: "app", database_ids: ["db_abc123"] }));
+      // Asked once, after the create is carried out: the login below waits for nothing.
+      const login = await address("app");
+      const user = await listed("app");
+      expect(await asUser(driver, login, user?.password ?? "", "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+
+      const removed = await api.remove(user?.uid ?? "");
+      busy();
+      await completed(removed);
+      expect(await codeOf(asUser(driver, login, user?.password ?? "", "SELECT 1"))).toBe(driver.refusedLogin);
+    });
+  },
+);
+
 describe("Cloud 66 groups without databases", () => {
   it("stay in memory", async () => {
     const stack = real.sim.cloud66.addStack({ serverGroups: [{ name: "web", databaseOperations: false }] });

@@ -2,14 +2,21 @@ import { describe } from "vitest";
 import { abortAndTimeoutTests } from "./abort-and-timeout.ts";
 import { ambiguousCreateTests } from "./ambiguous-create.ts";
 import { capabilityTests } from "./capabilities.ts";
+import { conflictTests } from "./conflicts.ts";
 import { suiteContext } from "./context.ts";
+import { deleteTests } from "./deletes.ts";
 import type { ConformanceFixture } from "./fixture.ts";
+import { knownOutcomeTests } from "./known-outcomes.ts";
 import { lifecycleTests } from "./lifecycle.ts";
 import { malformedAnswerTests } from "./malformed-answers.ts";
+import { notFoundStatusTests } from "./not-found-status.ts";
 import { operationOptionsTests } from "./operation-options.ts";
+import { ownershipTests } from "./ownership.ts";
 import { paginationTests } from "./pagination.ts";
+import { resetTests } from "./resets.ts";
 import { retryTests } from "./retries.ts";
 import { secretTests } from "./secrets.ts";
+import { tolerantGuessTests } from "./tolerant-guesses.ts";
 import { validationTests } from "./validation.ts";
 
 /**
@@ -20,7 +27,9 @@ import { validationTests } from "./validation.ts";
  */
 export async function describeDatabaseUsers(fixture: ConformanceFixture): Promise<void> {
   const ctx = await suiteContext(fixture);
-  const { capabilities } = (await ctx.adapter()).users;
+  const probe = await ctx.adapter();
+  const { capabilities } = probe.users;
+  const hasProtectedUser = probe.scope.protectedName !== undefined;
   describe(`${fixture.name} conforms to DatabaseUsers`, () => {
     lifecycleTests(ctx);
     validationTests(ctx, capabilities.setPassword);
@@ -32,5 +41,12 @@ export async function describeDatabaseUsers(fixture: ConformanceFixture): Promis
     retryTests(ctx);
     malformedAnswerTests(ctx);
     paginationTests(ctx);
+    knownOutcomeTests(ctx, capabilities.setPassword);
+    conflictTests(ctx);
+    ownershipTests(ctx, { canReadOnly: capabilities.readOnly, hasProtectedUser });
+    deleteTests(ctx);
+    resetTests(ctx);
+    notFoundStatusTests(ctx);
+    tolerantGuessTests(ctx, capabilities.setPassword);
   });
 }

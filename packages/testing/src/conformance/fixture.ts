@@ -32,14 +32,34 @@ export interface ListCorruptions {
   extraFields(body: unknown, fields: Record<string, unknown>): unknown;
 }
 
+/** A vendor answer whose shape the spec only guesses (`x-dbusers-unverified`), and a call that meets it. */
+export interface GuessedAnswer {
+  /** Shown in the test name, e.g. `"grantPrivileges answered {}"`. */
+  name: string;
+  /** Which request's answer is the guess: its method and path. */
+  method: string;
+  path: RegExp;
+  /** The 2xx body to answer with instead of the real one. */
+  body: string;
+  /** The call, on an existing user `name`. */
+  call(users: DatabaseUsers, name: string): Promise<unknown>;
+}
+
 /** One isolated place (a cluster, a database, an account) on the simulator, fresh for each call. */
 export interface ConformanceScope {
   /** The real adapter for this scope, built with `overrides` on top of the fixture's defaults. */
   users(overrides: AdapterOverrides): DatabaseUsers;
   /** A valid user name nobody has used in this scope. */
   newName(): string;
-  /** Puts users straight into the simulator's state. */
+  /** Puts users straight into the simulator's state, as another client of the vendor would make them. */
   seedUsers(names: readonly string[]): void;
+  /** Puts a read-only user straight into the simulator's state; only where the vendor has read-only users. */
+  seedReadOnlyUser?(name: string): void;
+  /**
+   * A user the vendor makes with the place and marks primary or protected (DigitalOcean's `doadmin`,
+   * Scalingo's owner), which no call of ours may take over; absent where the vendor has none.
+   */
+  protectedName?: string;
   /** The user names the simulator holds now, in the order the vendor lists them. */
   storedNames(): string[];
   /** The password the simulator holds for `name`: proof that a returned password works. */
@@ -79,9 +99,26 @@ export interface ConformanceFixture {
   validPassword?: string;
   /** Passwords the vendor's rules refuse (only where `setPassword`); each fails before any request. */
   invalidPasswords?: readonly string[];
+  /**
+   * Passwords only a guessed rule refuses (HostUp documents none for database users): the adapter leaves
+   * them to the vendor, whose refusal, if any, is a ValidationError. Only where `setPassword`.
+   */
+  guessedRulePasswords?: readonly string[];
+  /** Answers whose shape is a guess: a 2xx with another body must still be success. */
+  guessedAnswers?: readonly GuessedAnswer[];
+  /**
+   * An answer the vendor documents as permanent although its status looks temporary (Cloud66's
+   * `503 not_implemented`): not retried, an UnsupportedOperationError.
+   */
+  permanentAnswer?: { status: number; body: unknown };
   /** Create input for `databases`, where the vendor supports it. */
   databasesInput?: Pick<CreateUserInput, "databases">;
   listCorruptions: ListCorruptions;
+  /**
+   * Whether each user has an id of the vendor's own that a new user of the same name does not share
+   * (HostUp's `dbu_…`, Cloud66's uid): what lets a delete address only the user it meant. Default `false`.
+   */
+  immutableIds?: boolean;
   /** How many users the pagination test lists (more than a page, where the vendor pages). */
   manyUsers: number;
   scope(sim: Simulator): ConformanceScope | Promise<ConformanceScope>;

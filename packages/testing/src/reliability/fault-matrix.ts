@@ -37,7 +37,15 @@ interface Case {
   run(users: DatabaseUsers, names: Names): Promise<unknown>;
   /** What the server must hold once the call resolved. */
   applied(scope: ConformanceScope, names: Names, result: unknown): void;
+  /**
+   * For a mutation: what the server must hold when its error says "not-applied" (what it held before;
+   * `password` is the existing user's). Absent for reads, whose errors carry no outcome.
+   */
+  notApplied?(scope: ConformanceScope, names: Names, password: string | undefined): void;
 }
+
+const passwordKept = (scope: ConformanceScope, { existing }: Names, password: string | undefined) =>
+  expect(scope.storedPassword(existing)).toBe(password);
 
 function cases(fixture: ConformanceFixture, canSetPassword: boolean): Partial<Record<OperationName, Case>> {
   const { operations } = fixture;
@@ -67,6 +75,7 @@ function cases(fixture: ConformanceFixture, canSetPassword: boolean): Partial<Re
         const { password: returned } = result as { password: { reveal(): string } };
         expect(returned.reveal()).toBe(scope.storedPassword(fresh));
       },
+      notApplied: (scope, { fresh }) => expect(scope.storedNames()).not.toContain(fresh),
     },
     resetPassword: {
       operationId: operations.resetPassword,
@@ -77,12 +86,14 @@ function cases(fixture: ConformanceFixture, canSetPassword: boolean): Partial<Re
         expect((result as { password: { reveal(): string } }).password.reveal()).toBe(
           scope.storedPassword(existing),
         ),
+      notApplied: passwordKept,
     },
     delete: {
       operationId: operations.delete,
       unsafe: false,
       run: (users, { existing }) => users.delete(existing),
       applied: (scope, { existing }) => expect(scope.storedNames()).not.toContain(existing),
+      notApplied: (scope, { existing }) => expect(scope.storedNames()).toContain(existing),
     },
   };
   if (canSetPassword && operations.setPassword) {
@@ -91,6 +102,7 @@ function cases(fixture: ConformanceFixture, canSetPassword: boolean): Partial<Re
       unsafe: false,
       run: (users, { existing }) => users.setPassword(existing, password),
       applied: (scope, { existing }) => expect(scope.storedPassword(existing)).toBe(password),
+      notApplied: passwordKept,
     };
   }
   return all;
@@ -100,7 +112,9 @@ function cases(fixture: ConformanceFixture, canSetPassword: boolean): Partial<Re
  * Every operation of every fixture's adapter under every fault: each case ends in the correct result
  * or a typed error, within the timeout (a hang would fail the test by its own time limit), no unsafe
  * request is repeated, what the server holds matches what the caller was told, and no secret reaches a
- * log line or an error. Prints a vendor × fault × operation table of the outcomes.
+ * log line or an error. A failed mutation says its outcome: "not-applied" only if the server holds what
+ * it held before, "unknown" never with a duplicate. Prints a vendor × fault × operation table of the
+ * results (`UnavailableError/unknown`).
  */
 export async function describeFaultMatrix(fixtures: readonly ConformanceFixture[]): Promise<void> {
   const outcomes = new Map<string, Map<string, string>>();
@@ -129,6 +143,7 @@ export async function describeFaultMatrix(fixtures: readonly ConformanceFixture[
             });
             const names = { existing: scope.newName(), fresh: scope.newName() };
             scope.seedUsers([names.existing]);
+            const passwordBefore = scope.storedPassword(names.existing);
             await users.list(); // credentials and caches warm: the fault meets the operation itself
             ctx.handled.length = 0;
             ctx.sim.failNext({ ...fault, vendor: fixture.vendor, operationId: testCase.operationId });
@@ -138,8 +153,15 @@ export async function describeFaultMatrix(fixtures: readonly ConformanceFixture[
             );
             ctx.sim.clearFaults();
             if ("error" in outcome) {
-              expect(outcome.error, String(outcome.error)).toBeInstanceOf(DatabaseUsersError);
-              record(`${fixture.name} × ${faultName}`, operation, (outcome.error as DatabaseUsersError).name);
+              const error = outcome.error as DatabaseUsersError;
+              // Recorded before the checks, so that the table shows what a failing case answered.
+              const said = testCase.notApplied ? `/${error.outcome ?? "no outcome"}` : "";
+              record(`${fixture.name} × ${faultName}`, operation, `${error.name}${said}`);
+              expect(error, String(error)).toBeInstanceOf(DatabaseUsersError);
+              if (testCase.notApplied) {
+                expect(["not-applied", "unknown"], String(error)).toContain(error.outcome);
+                if (error.outcome === "not-applied") testCase.notApplied(scope, names, passwordBefore);
+              }
             } else {
               testCase.applied(scope, names, outcome.result);
               record(`${fixture.name} × ${faultName}`, operation, "ok");

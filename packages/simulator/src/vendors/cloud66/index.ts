@@ -3,7 +3,7 @@ import type { VendorInstance, VendorModule } from "../../framework/types.ts";
 import { type Cloud66Control, cloud66Control } from "./control.ts";
 import { c66ErrorBody, c66ErrorForStatus, c66FrameworkError } from "./errors.ts";
 import { cloud66Handlers } from "./handlers.ts";
-import { RealCloud66Users } from "./real-databases.ts";
+import { answeringOnceApplied, RealCloud66Users } from "./real-databases.ts";
 import { type Cloud66Seed, Cloud66State } from "./state.ts";
 import { cloud66Targets } from "./targets.ts";
 
@@ -87,7 +87,8 @@ export const cloud66: VendorModule<"cloud66", Cloud66Control, Cloud66Seed> = {
   rateLimitedHeaders: () => ({}),
   targets: cloud66Targets,
   create({ seed, databases }): VendorInstance<Cloud66Control> {
-    const state = new Cloud66State(new RealCloud66Users(databases));
+    const realUsers = new RealCloud66Users(databases);
+    const state = new Cloud66State(realUsers);
     const control = cloud66Control(state, databases);
     // Through the control handle, so that seeded server groups get their real databases too.
     const load = (): void => {
@@ -95,6 +96,6 @@ export const cloud66: VendorModule<"cloud66", Cloud66Control, Cloud66Seed> = {
       for (const stack of seed?.stacks ?? []) control.addStack(stack);
     };
     load();
-    return { handlers: cloud66Handlers(state), control, reset: load };
+    return { handlers: answeringOnceApplied(cloud66Handlers(state), realUsers), control, reset: load };
   },
 };
