@@ -182,30 +182,25 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     name: string,
     options?: DigitalOceanResetPasswordOptions,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
-    const { authPlugin, signal, deadlineMs }: DigitalOceanResetPasswordOptions = requireOperationOptions(
-      options,
-      provider,
-    );
-    throwIfInvalid(
-      [...checkPathSegment(name, "name"), ...checkAuthPlugin(authPlugin, "authPlugin")],
-      provider,
-    );
-    const mutation = { operation: "resetPassword", name, signal, deadlineMs, unknownMeans: RESET_UNKNOWN };
-    return runMutation(scope, mutation, (run) =>
-      resetUntilKnown(run, (call) => resetOnce(name, authPlugin, call)),
-    );
+    const mutation = { operation: "resetPassword", name, options, unknownMeans: RESET_UNKNOWN };
+    return runMutation(scope, mutation, (run, { authPlugin }) => {
+      throwIfInvalid(
+        [...checkPathSegment(name, "name"), ...checkAuthPlugin(authPlugin, "authPlugin")],
+        provider,
+      );
+      return resetUntilKnown(run, (call) => resetOnce(name, authPlugin, call));
+    });
   }
 
   async function create(
     input: DigitalOceanCreateUserInput,
     options?: OperationOptions,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
-    const { signal, deadlineMs } = requireOperationOptions(options, provider);
-    const body = createBody(input, engine);
-    const { name } = body;
-    const mutation = { operation: "create", name, signal, deadlineMs, unknownMeans: CREATE_UNKNOWN };
-    return runMutation(scope, mutation, (run) =>
-      createUser(provider, run, {
+    const mutation = { operation: "create", name: input?.name, options, unknownMeans: CREATE_UNKNOWN };
+    return runMutation(scope, mutation, (run) => {
+      const body = createBody(input, engine);
+      const { name } = body;
+      return createUser(provider, run, {
         name,
         readOnly: input.readOnly,
         find: (call) => find(name, call),
@@ -217,8 +212,8 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
         isNameTaken: (error) => error.status === 422 && /already exists/i.test(error.message),
         // DigitalOcean generates passwords: the one the lost answer carried is gone, a reset makes another.
         claim: (_user, call) => resetOnce(name, input.authPlugin, call),
-      }),
-    );
+      });
+    });
   }
 
   return {
@@ -239,31 +234,23 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
       );
     },
     async updateSettings(name, settings, options?: OperationOptions) {
-      const { signal, deadlineMs } = requireOperationOptions(options, provider);
-      throwIfInvalid(
-        [...checkPathSegment(name, "name"), ...checkSettings(settings, "settings", true)],
-        provider,
-      );
-      const params = userPath(name);
-      const mutation = {
-        operation: "updateSettings",
-        name,
-        signal,
-        deadlineMs,
-        unknownMeans: UPDATE_UNKNOWN,
-      };
-      return runMutation(scope, mutation, (run) =>
-        run.send("update request", async (call) =>
+      const mutation = { operation: "updateSettings", name, options, unknownMeans: UPDATE_UNKNOWN };
+      return runMutation(scope, mutation, (run) => {
+        throwIfInvalid(
+          [...checkPathSegment(name, "name"), ...checkSettings(settings, "settings", true)],
+          provider,
+        );
+        const params = userPath(name);
+        return run.send("update request", async (call) =>
           unwrap(await client.PUT(USER, { params, body: { settings }, ...call }), digitalocean, readUser),
-        ),
-      );
+        );
+      });
     },
     async delete(name: string, options?: OperationOptions): Promise<void> {
-      const { signal, deadlineMs } = requireOperationOptions(options, provider);
-      const params = userPath(name);
-      const mutation = { operation: "delete", name, signal, deadlineMs, unknownMeans: DELETE_UNKNOWN };
-      await runMutation(scope, mutation, (run) =>
-        deleteUser(provider, run, name, {
+      const mutation = { operation: "delete", name, options, unknownMeans: DELETE_UNKNOWN };
+      await runMutation(scope, mutation, (run) => {
+        const params = userPath(name);
+        return deleteUser(provider, run, name, {
           // DigitalOcean addresses users by name alone.
           immutableId: false,
           find: (call) => find(name, call),
@@ -274,8 +261,8 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
             const result: FetchResult<unknown> = await client.DELETE(USER, options);
             unwrapDeletion(result, digitalocean);
           },
-        }),
-      );
+        });
+      });
     },
   };
 }

@@ -48,6 +48,8 @@ export class ProtectedUsers {
       ...(error.status === undefined ? {} : { status: error.status }),
       ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
       ...(error.vendorCode === undefined ? {} : { vendorCode: error.vendorCode }),
+      // What the request proved (a refusal: nothing done), which a mutation's outcome is read from.
+      ...(error.$metadata === undefined ? {} : { $metadata: error.$metadata }),
       cause: error,
     });
   }

@@ -2,23 +2,30 @@ import {
   type Capabilities,
   type CreateUserInput,
   type DatabaseUsers,
-  InvalidResponseError,
+  type DatabaseUsersError,
   NotFoundError,
   type OperationOptions,
   Secret,
   UnsupportedOperationError,
   type UserWithPassword,
+  ValidationError,
 } from "@dbusers/core";
 import {
+  type Call,
   checkOptionalBoolean,
+  checkPathSegment,
+  createUser,
+  deleteUser,
   expectArray,
   expectObject,
   expectString,
   type FetchResult,
+  mutationScope,
   oneAnswerListing,
-  reconcileAmbiguousCreate,
   requireOperationOptions,
   requirePathSegment,
+  resetUntilKnown,
+  runMutation,
   throwIfInvalid,
   unwrap,
   unwrapDeletion,
@@ -70,6 +77,11 @@ const capabilities: Capabilities = Object.freeze({
   notes: Object.freeze({ get: "by listing: Scalingo has no operation that reads one user" }),
 });
 
+const CREATE_UNKNOWN = "the user may have been created";
+const RESET_UNKNOWN = "the password may have changed, and the old one may no longer work";
+const SET_UNKNOWN = "the password may have changed";
+const DELETE_UNKNOWN = "the user may have been deleted";
+
 /**
  * Manages the users of one Scalingo database addon.
  *
@@ -86,13 +98,18 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
       ? requirePathSegment(options.databaseId, "databaseId", provider)
       : options.addonId;
   const database = { database_id: databaseId };
+  const scope = mutationScope(provider, databaseId, options);
   const protectedUsers = new ProtectedUsers();
+
+  const userPath = (name: string) => ({
+    path: { ...database, username: requirePathSegment(name, "name", provider) },
+  });
 
   /** The path of a user that may be changed: a valid segment, not known to be protected. */
   function changeable(name: string, change: ProtectedChange) {
-    const username = requirePathSegment(name, "name", provider);
-    protectedUsers.refuseKnown(username, change);
-    return { path: { ...database, username } };
+    const params = userPath(name);
+    protectedUsers.refuseKnown(name, change);
+    return params;
   }
 
   /** Runs a change, turning Scalingo's refusal of a protected user into a `PermissionError`. */
@@ -104,8 +121,8 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     }
   }
 
-  async function listOnce(signal?: AbortSignal): Promise<ScalingoUser[]> {
-    const result = await client.GET(USERS, { params: { path: database }, signal });
+  async function listOnce(call?: OperationOptions): Promise<ScalingoUser[]> {
+    const result = await client.GET(USERS, { params: { path: database }, ...call });
     const users = unwrap(result, scalingo, (data) =>
       // The root key has a hyphen, where the singular key has an underscore.
       expectArray(expectObject(data, "body")["database-users"], "database-users").map((user, i) =>
@@ -116,39 +133,48 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     return users;
   }
 
+  /** The user called exactly `name`, or `undefined`: there is no operation that reads one user. */
+  async function find(name: string, call?: OperationOptions): Promise<ScalingoUser | undefined> {
+    return (await listOnce(call)).find((candidate) => candidate.name === name);
+  }
+
   async function get(name: string, options?: OperationOptions): Promise<ScalingoUser> {
-    const { signal } = requireOperationOptions(options, provider);
+    const { signal, deadlineMs } = requireOperationOptions(options, provider);
     requirePathSegment(name, "name", provider);
-    // There is no operation that reads one user: list and pick, as the CLI does.
-    const user = (await listOnce(signal)).find((candidate) => candidate.name === name);
-    if (!user)
-      throw new NotFoundError(`scalingo: database ${databaseId} has no user "${name}"`, { provider });
+    const user = await find(name, { signal, deadlineMs });
+    if (!user) {
+      // The status Scalingo gives an unknown user elsewhere, so that every vendor's missing user reads alike.
+      throw new NotFoundError(`scalingo: database ${databaseId} has no user "${name}"`, {
+        provider,
+        status: 404,
+      });
+    }
     return user;
   }
 
-  async function setPasswordOnce(name: string, password: Secret, signal?: AbortSignal): Promise<void> {
-    const params = changeable(name, "changed");
+  async function setPasswordOnce(name: string, password: Secret, call: Call): Promise<void> {
     const value = password.reveal();
     const body = {
       database_user: { database_id: databaseId, password: value, password_confirmation: value },
     };
     await changing(name, async () => {
       // The answer's body is not needed (Scalingo's documentation shows none): it is not read as JSON.
+      // Setting the same password twice does no more than once: the transport may send it again.
       const result: FetchResult<unknown> = await client.PATCH(USER, {
-        params,
+        params: userPath(name),
         body,
-        signal,
+        ...call,
+        idempotent: true,
         parseAs: "text",
       });
       unwrap(result, scalingo);
     });
   }
 
-  async function resetOnce(name: string, signal?: AbortSignal): Promise<UserWithPassword<ScalingoUser>> {
-    const params = changeable(name, "changed");
+  async function resetOnce(name: string, call: Call): Promise<UserWithPassword<ScalingoUser>> {
     return changing(name, async () => {
       // go-scalingo posts `{}`, scalingo.js nothing; Scalingo generates the password.
-      const result = await client.POST(RESET_PASSWORD, { params, body: {}, signal });
+      const result = await client.POST(RESET_PASSWORD, { params: userPath(name), body: {}, ...call });
       return unwrap(result, scalingo, (data) => {
         const user = userOf(data);
         return {
@@ -163,21 +189,26 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     input: CreateUserInput,
     options?: OperationOptions,
   ): Promise<UserWithPassword<ScalingoUser>> {
-    const { signal } = requireOperationOptions(options, provider);
-    const { body, password } = createBody(input, databaseId);
-    const { name } = body.database_user;
-    return reconcileAmbiguousCreate({
-      create: async () => {
-        const result = await client.POST(USERS, { params: { path: database }, body, signal });
-        return unwrap(result, scalingo, (data) => ({ user: toDatabaseUser(userOf(data)), password }));
-      },
-      // The create may have reached Scalingo before its answer was lost. Re-sending could only fail
-      // (the name is taken); if the user exists, setting the password the caller gets makes it work.
-      recover: async () => {
-        const user = await get(name, { signal });
-        await setPasswordOnce(name, password, signal);
-        return { user, password };
-      },
+    const { signal, deadlineMs } = requireOperationOptions(options, provider);
+    const name = input?.name;
+    const mutation = { operation: "create", name, signal, deadlineMs, unknownMeans: CREATE_UNKNOWN };
+    return runMutation(scope, mutation, (run) => {
+      const { body, password } = createBody(input, databaseId);
+      return createUser(provider, run, {
+        name,
+        readOnly: body.database_user.read_only,
+        find: (call) => find(name, call),
+        send: async (call) => {
+          const result = await client.POST(USERS, { params: { path: database }, body, ...call });
+          return unwrap(result, scalingo, (data) => ({ user: toDatabaseUser(userOf(data)), password }));
+        },
+        isNameTaken,
+        // The adapter chose the password: setting it again makes the user this call made work with it.
+        claim: async (user, call) => {
+          await setPasswordOnce(name, password, call);
+          return { user, password };
+        },
+      });
     });
   }
 
@@ -187,37 +218,55 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     databaseId,
     client,
     // Scalingo's list is not paginated: one answer holds every user.
-    ...oneAnswerListing(provider, listOnce),
+    ...oneAnswerListing(provider, (signal) => listOnce({ signal })),
     get,
     create,
     async resetPassword(name: string, options?: OperationOptions) {
-      const { signal } = requireOperationOptions(options, provider);
-      try {
-        return await resetOnce(name, signal);
-      } catch (error) {
-        // A 2xx whose body is unusable rotated the password to one nobody knows; rotating once more
-        // hands the caller a password it knows.
-        if (error instanceof InvalidResponseError) return resetOnce(name, signal);
-        throw error;
-      }
+      const { signal, deadlineMs } = requireOperationOptions(options, provider);
+      const mutation = { operation: "resetPassword", name, signal, deadlineMs, unknownMeans: RESET_UNKNOWN };
+      return runMutation(scope, mutation, (run) => {
+        changeable(name, "changed");
+        return resetUntilKnown(run, (call) => resetOnce(name, call));
+      });
     },
     async setPassword(name: string, password: string | Secret, options?: OperationOptions) {
-      const { signal } = requireOperationOptions(options, provider);
-      requirePathSegment(name, "name", provider);
-      throwIfInvalid(checkPassword(password), provider);
-      await setPasswordOnce(name, Secret.from(password), signal);
+      const { signal, deadlineMs } = requireOperationOptions(options, provider);
+      const mutation = { operation: "setPassword", name, signal, deadlineMs, unknownMeans: SET_UNKNOWN };
+      await runMutation(scope, mutation, (run) => {
+        throwIfInvalid([...checkPathSegment(name, "name"), ...checkPassword(password)], provider);
+        protectedUsers.refuseKnown(name, "changed");
+        return run.send("password request", (call) => setPasswordOnce(name, Secret.from(password), call));
+      });
     },
     async delete(name: string, options?: OperationOptions): Promise<void> {
-      const { signal } = requireOperationOptions(options, provider);
-      const params = changeable(name, "deleted");
-      await changing(name, async () => {
-        // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
-        const result: FetchResult<unknown> = await client.DELETE(USER, { params, signal, parseAs: "text" });
-        // A 404 to a re-send means the first attempt, whose answer was lost, deleted the user.
-        unwrapDeletion(result, scalingo);
+      const { signal, deadlineMs } = requireOperationOptions(options, provider);
+      const mutation = { operation: "delete", name, signal, deadlineMs, unknownMeans: DELETE_UNKNOWN };
+      await runMutation(scope, mutation, (run) => {
+        const params = changeable(name, "deleted");
+        return deleteUser(provider, run, name, {
+          // Scalingo addresses users by name alone.
+          immutableId: false,
+          find: (call) => find(name, call),
+          send: (_target, call) =>
+            changing(name, async () => {
+              // Not re-sent by the transport after a lost answer: the engine looks first. A 2xx is the
+              // answer that matters: whatever body came with it is not read as JSON.
+              const options = { params, ...call, idempotent: false, parseAs: "text" as const };
+              const result: FetchResult<unknown> = await client.DELETE(USER, options);
+              unwrapDeletion(result, scalingo);
+            }),
+        });
       });
     },
   };
+}
+
+/** Scalingo's answer to a taken name: a 422 whose `name` field "has already been taken". */
+function isNameTaken(error: DatabaseUsersError): boolean {
+  return (
+    error instanceof ValidationError &&
+    (error.issues ?? []).some((issue) => issue.path === "name" && /already been taken/i.test(issue.message))
+  );
 }
 
 /**

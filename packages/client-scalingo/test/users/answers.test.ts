@@ -98,6 +98,7 @@ describe("Scalingo adapter: a create whose answer was lost", () => {
     expect(password.reveal()).toBe("Chosen-password-0123456789");
     expect(sim.scalingo.getUser(database.id, "reporting")?.password).toBe("Chosen-password-0123456789");
     expect(summary(requests.slice(sent), database)).toEqual([
+      "GET /api/databases/{id}/users",
       "POST /api/databases/{id}/users",
       "GET /api/databases/{id}/users",
       "PATCH /api/databases/{id}/users/reporting",

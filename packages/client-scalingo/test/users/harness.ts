@@ -20,6 +20,7 @@ export function adapterFor(
   sim: Simulator,
   database: Pick<ScalingoDatabase, "id" | "appId">,
   options: Partial<ScalingoApiTokenOptions> = {},
+  beforeSend?: BeforeSend,
 ): TestAdapter {
   const recorder = recordingFetch();
   const users = createScalingoUsers({
@@ -27,13 +28,29 @@ export function adapterFor(
     appId: database.appId,
     addonId: database.id,
     baseUrl: sim.urls.scalingo,
-    fetch: recorder.fetch,
+    fetch: beforeSend ? hooked(recorder.fetch, beforeSend) : recorder.fetch,
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     // The simulator here has no rate limit: the vendor's documented windows would only slow the tests.
     throttle: { windows: [] },
     ...options,
   });
   return { ...recorder, users };
+}
+
+/**
+ * Called as each request leaves the adapter, before the simulator sees it: a test's way to play another
+ * client acting between two requests of one call (`method`, and the path below the vendor prefix).
+ */
+export type BeforeSend = (method: string, path: string) => void;
+
+function hooked(send: typeof fetch, beforeSend: BeforeSend): typeof fetch {
+  return (input, init) => {
+    // Read without building a Request from `input`, which would use up its body.
+    const method = input instanceof Request ? input.method : (init?.method ?? "GET");
+    const url = new URL(input instanceof Request ? input.url : String(input));
+    beforeSend(method, url.pathname.replace(/^\/scalingo/, ""));
+    return send(input, init);
+  };
 }
 
 /** `"GET /api/databases/{id}/users"`-style summaries, below the simulator's vendor prefix. */

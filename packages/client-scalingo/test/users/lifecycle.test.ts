@@ -1,7 +1,7 @@
 // A user's whole life through the adapter, against the simulator's state: what the adapter returns
 // must be what Scalingo (here, the simulator) actually holds, and what it sends must be what Scalingo's
 // own clients send.
-import { NotFoundError, Secret, ValidationError } from "@dbusers/core";
+import { ConflictError, NotFoundError, Secret, ValidationError } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
 import type { ScalingoUser } from "../../src/index.ts";
 import * as pkg from "../../src/index.ts";
@@ -34,8 +34,9 @@ describe("Scalingo adapter: user lifecycle", () => {
     expect(created.password).toBeInstanceOf(Secret);
     expect(created.password.reveal()).toMatch(/^[A-Za-z0-9]{64}$/);
     expect(sim.scalingo.getUser(database.id, "reporting")?.password).toBe(created.password.reveal());
-    // Both official clients send database_id and read_only, and the confirmation.
-    expect(bodyOf(requests[2])).toEqual({
+    // Both official clients send database_id and read_only, and the confirmation. The lookup that
+    // proved the name free came first.
+    expect(bodyOf(requests[3])).toEqual({
       database_user: {
         database_id: database.id,
         name: "reporting",
@@ -72,11 +73,15 @@ describe("Scalingo adapter: user lifecycle", () => {
     expect(sim.scalingo.getUser(database.id, "reporting")).toBeUndefined();
     const error = await rejectionOf(users.get("reporting"));
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as Error).message).toBe(`scalingo: database ${database.id} has no user "reporting"`);
+    expect(error).toMatchObject({
+      status: 404,
+      message: `scalingo: database ${database.id} has no user "reporting"`,
+    });
 
-    // The token flow once, then one request per call to the spec's paths.
+    // The token flow once, then one request per call to the spec's paths (a create looks first).
     expect(summary(requests, database)).toEqual([
       ...TOKEN_FLOW,
+      "GET /api/databases/{id}/users",
       "POST /api/databases/{id}/users",
       "GET /api/databases/{id}/users",
       "GET /api/databases/{id}/users",
@@ -86,11 +91,11 @@ describe("Scalingo adapter: user lifecycle", () => {
       "DELETE /api/databases/{id}/users/reporting",
       "GET /api/databases/{id}/users",
     ]);
-    expect(bodyOf(requests[6])).toEqual({
+    expect(bodyOf(requests[7])).toEqual({
       database_user: { database_id: database.id, password: chosen, password_confirmation: chosen },
     });
     // go-scalingo posts `{}` to reset_password, and to both token routes.
-    expect([requests[0], requests[1], requests[7]].map((request) => request?.body)).toEqual([
+    expect([requests[0], requests[1], requests[8]].map((request) => request?.body)).toEqual([
       "{}",
       "{}",
       "{}",
@@ -113,18 +118,43 @@ describe("Scalingo adapter: user lifecycle", () => {
     expect(bodyOf(requests.at(-1)).database_user).toMatchObject({ read_only: false });
   });
 
-  it("a name already taken is a ValidationError naming the field (422), neither retried nor reconciled", async () => {
+  it("a name already taken is a ConflictError found by the lookup, the create never sent", async () => {
     const database = sim.scalingo.addDatabase();
     sim.scalingo.addUser(database.id, { name: "reporting", password: "existing-password" });
     const { users, requests } = adapterFor(sim, database);
     const error = await rejectionOf(users.create({ name: "reporting" }));
-    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({
+      code: "conflict",
+      outcome: "not-applied",
+      operation: "create",
+      message: 'scalingo: a database user named "reporting" already exists',
+    });
+    expect(summary(requests, database)).toEqual([...TOKEN_FLOW, "GET /api/databases/{id}/users"]);
+    expect(sim.scalingo.getUser(database.id, "reporting")?.password).toBe("existing-password");
+  });
+
+  it("a name Scalingo says is taken (422, made since the lookup) is a ConflictError too, not reconciled", async () => {
+    const database = sim.scalingo.addDatabase();
+    // Another client creates the name between this create's lookup and its request.
+    const { users, requests } = adapterFor(sim, database, {}, (method, path) => {
+      if (method === "POST" && path.endsWith("/users")) {
+        sim.scalingo.addUser(database.id, { name: "reporting", password: "existing-password" });
+      }
+    });
+    const error = await rejectionOf(users.create({ name: "reporting" }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ code: "conflict", outcome: "not-applied", operation: "create" });
+    expect((error as Error).cause).toMatchObject({
+      name: "ValidationError",
       status: 422,
       issues: [{ path: "name", message: "has already been taken" }],
-      message: "scalingo answered 422: name has already been taken",
     });
-    expect(summary(requests, database)).toEqual([...TOKEN_FLOW, "POST /api/databases/{id}/users"]);
+    expect(summary(requests, database)).toEqual([
+      ...TOKEN_FLOW,
+      "GET /api/databases/{id}/users",
+      "POST /api/databases/{id}/users",
+    ]);
     expect(sim.scalingo.getUser(database.id, "reporting")?.password).toBe("existing-password");
   });
 

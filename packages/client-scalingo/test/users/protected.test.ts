@@ -30,6 +30,7 @@ describe("Scalingo adapter: protected users", () => {
       expect(error).toBeInstanceOf(PermissionError);
       expect(error).toMatchObject({
         code: "permission_denied",
+        outcome: "not-applied",
         message: `scalingo: user "my_app_4553" is protected: Scalingo manages it with the database, so it cannot be ${change}`,
       });
       expect((error as PermissionError).status).toBeUndefined();
@@ -51,6 +52,7 @@ describe("Scalingo adapter: protected users", () => {
         status: 403,
         vendorCode: "protected_user",
         requestId: expect.any(String),
+        outcome: "not-applied",
       });
       expect((error as Error).message).toMatch(/^scalingo answered 403: user my_app_4553 is protected/);
       expect(summary(requests, database)).toHaveLength(TOKEN_FLOW.length + 1);
@@ -79,6 +81,9 @@ describe("Scalingo adapter: protected users", () => {
       status: 422,
       requestId: "req-422",
       message: "scalingo answered 422: name is protected and cannot be deleted",
+      // A refusal: the delete was not carried out, and it was not sent again to find out.
+      outcome: "not-applied",
+      operation: "delete",
     });
     const sent = requests.length;
     expect(await rejectionOf(users.delete("my_app_4553"))).toBeInstanceOf(PermissionError);

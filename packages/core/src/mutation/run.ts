@@ -1,7 +1,9 @@
 import { isAmbiguousFailure } from "../ambiguous-failure.ts";
 import { backoffDelay } from "../backoff.ts";
 import { type MutationOutcome, TimeoutError } from "../errors.ts";
+import { requireOperationOptions } from "../operation-options.ts";
 import { sleep } from "../sleep.ts";
+import type { OperationOptions } from "../types.ts";
 import type { NameLock } from "./lock.ts";
 import { mutationError, requestOutcome } from "./outcome.ts";
 
@@ -131,11 +133,16 @@ export class MutationRun {
   }
 }
 
-export interface MutationInput {
+export interface MutationInput<O extends OperationOptions = OperationOptions> {
   /** `"create"`, `"delete"`, …: the operation the caller called. */
   operation: string;
-  /** The user's name, which the mutation holds the lock of. */
-  name: string;
+  /** The user's name, which the mutation holds the lock of (as the caller gave it: it is checked later). */
+  name: unknown;
+  /**
+   * The call's last argument, as the caller gave it: checked here, so that a bad one is an error of the
+   * mutation (not applied) like any refusal before sending. Its `signal` and `deadlineMs` apply.
+   */
+  options?: O | undefined;
   /** What an unknown outcome means, e.g. `"the user may have been created"`. */
   unknownMeans: string;
   signal?: AbortSignal | undefined;
@@ -143,16 +150,23 @@ export interface MutationInput {
 }
 
 /**
- * Runs one mutation under its deadline and its name's lock: `body` gets the run to send through. The
- * caller's abort ends it with the caller's reason; the deadline with a `TimeoutError`. Errors thrown
- * outside the run's steps (a refusal of the input) are marked not applied.
+ * Runs one mutation under its deadline and its name's lock: `body` gets the run to send through and the
+ * call's checked options. The caller's abort ends it with the caller's reason; the deadline with a
+ * `TimeoutError`. Errors thrown outside the run's steps (a refusal of the input, checked in `body`) are
+ * marked not applied, or unknown once a request may have been carried out.
  */
-export async function runMutation<T>(
+export async function runMutation<T, O extends OperationOptions = OperationOptions>(
   scope: MutationScope,
-  input: MutationInput,
-  body: (run: MutationRun) => Promise<T>,
+  input: MutationInput<O>,
+  body: (run: MutationRun, options: O) => Promise<T>,
 ): Promise<T> {
-  const deadlineMs = input.deadlineMs ?? scope.deadlineMs;
+  let options: O;
+  try {
+    options = requireOperationOptions(input.options, scope.provider) as O;
+  } catch (error) {
+    throw mutationError(error, { ...input, step: "before sending", outcome: "not-applied" });
+  }
+  const deadlineMs = options.deadlineMs ?? input.deadlineMs ?? scope.deadlineMs;
   const limit = new AbortController();
   const timer = setTimeout(() => {
     limit.abort(
@@ -161,11 +175,12 @@ export async function runMutation<T>(
       }),
     );
   }, deadlineMs);
-  const signal = input.signal ? AbortSignal.any([input.signal, limit.signal]) : limit.signal;
+  const callerSignal = options.signal ?? input.signal;
+  const signal = callerSignal ? AbortSignal.any([callerSignal, limit.signal]) : limit.signal;
   const run = new MutationRun(input.operation, input.unknownMeans, signal, Date.now() + deadlineMs);
-  const key = scope.serialize ? scope.scope : `${scope.scope}/${input.name}`;
+  const key = scope.serialize ? scope.scope : `${scope.scope}/${String(input.name)}`;
   try {
-    return await scope.lock.run(key, () => body(run), signal);
+    return await scope.lock.run(key, () => body(run, options), signal);
   } catch (error) {
     const where = run.mayHaveApplied ? "after sending" : "before sending";
     throw run.fail(error, where, run.mayHaveApplied ? "unknown" : "not-applied");

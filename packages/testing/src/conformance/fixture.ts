@@ -7,6 +7,7 @@ export interface AdapterOverrides {
   retry?: RetryOptions | false;
   throttle?: ThrottleOptions | false;
   timeoutMs?: number;
+  deadlineMs?: number;
   logger?: Logger;
 }
 

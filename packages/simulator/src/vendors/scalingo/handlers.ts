@@ -32,10 +32,11 @@ function shown(user: ScalingoUser, withPassword: boolean): ShownUser {
  * The `database_id` of a body must name the database of the path: its addon id (what the clients
  * send) or its resource name (what the documentation's update example sends).
  */
-function checkBodyDatabase(state: ScalingoState, context: OperationContext, given: string): void {
+function checkBodyDatabase(state: ScalingoState, context: OperationContext, given: string | undefined): void {
   const database = state.getDatabase(param(context, "database_id"));
   if (!database) throw scalingoErrors.notFound("database");
-  if (given !== database.id && given !== database.name) {
+  // Optional in a create body (nothing shows Scalingo requires it); one that is sent must match the URL.
+  if (given !== undefined && given !== database.id && given !== database.name) {
     throw scalingoErrors.unprocessable({ database_id: ["does not match the database of the URL"] });
   }
 }
