@@ -1,6 +1,7 @@
 // `@dbusers/core/adapter`: what a vendor client package is built from. Applications never need it.
 export { backoffDelay } from "./backoff.ts";
 export { errorFromResponse } from "./error-from-response.ts";
+export { invalidResponse } from "./invalid-response.ts";
 export { checkOperationOptions, requireOperationOptions } from "./operation-options.ts";
 export {
   collect,
@@ -27,7 +28,7 @@ export {
 } from "./transport/api-client.ts";
 export { callMetadataOf, provenNotSent } from "./transport/call-metadata.ts";
 export { RequestThrottle, type ThrottleClock } from "./transport/throttle.ts";
-export { type FetchResult, invalidResponse, unwrap, unwrapDeletion } from "./unwrap.ts";
+export { type FetchResult, unwrap, unwrapDeletion } from "./unwrap.ts";
 export {
   checkNonEmptyString,
   checkOptionalBoolean,

@@ -13,6 +13,8 @@ export {
   PermissionError,
   RateLimitError,
   type RateLimitErrorOptions,
+  RedirectError,
+  type RedirectErrorOptions,
   TimeoutError,
   UnavailableError,
   UnsupportedOperationError,
@@ -20,7 +22,8 @@ export {
   type ValidationErrorOptions,
   type ValidationIssue,
 } from "./errors.ts";
-export type { RetryContext, RetryOptions } from "./retry-policy.ts";
+export type { RetryContext } from "./retry-context.ts";
+export type { RetryOptions } from "./retry-policy.ts";
 export { isSecret, REDACTED, Secret } from "./secret.ts";
 export type { TokenInput, TokenProvider, TokenRequest } from "./token.ts";
 export type { RateWindow, ThrottleOptions } from "./transport/throttle.ts";
