@@ -118,7 +118,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
         totals?.add(read.total);
         return read;
       },
-      { concurrency: pageConcurrency, signal },
+      { provider, key: (entry) => entry.user.id, concurrency: pageConcurrency, signal },
     );
 
   // The options are checked when iterate() is called, as the other vendors' listings do; the loop
