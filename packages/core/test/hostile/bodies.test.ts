@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createApiClient, unwrap } from "../../src/adapter.ts";
 import { InvalidResponseError, NotFoundError } from "../../src/index.ts";
 import { type paths, testVendor } from "../helpers/client.ts";
-import { deepJson, endlessBody, type Loopback, startLoopback } from "./loopback.ts";
+import { deepJson, endlessBody, useLoopback } from "./loopback.ts";
 
-let api: Loopback;
-beforeAll(async () => {
-  api = await startLoopback();
-});
-afterAll(() => api.close());
-beforeEach(() => {
-  api.received.length = 0;
-});
+const api = useLoopback();
 
 const logged: unknown[] = [];
 const client = (maxResponseBytes?: number) =>
   createApiClient<paths>(testVendor, {
-    baseUrl: api.origin,
+    baseUrl: api.current.origin,
     token: () => "token-abcdef",
     retry: { baseDelayMs: 1, maxDelayMs: 1 },
     logger: { debug: (_message, meta) => logged.push(meta) },
@@ -35,7 +28,7 @@ async function thrown(promise: Promise<unknown>): Promise<unknown> {
 describe("response bodies", () => {
   it("an endless 2xx body ends in an InvalidResponseError once past maxResponseBytes", async () => {
     let stream: { written: () => number } | undefined;
-    api.answer((_request, response) => {
+    api.current.answer((_request, response) => {
       stream = endlessBody(response);
     });
     const error = await thrown(client(256 * 1024).GET("/users"));
@@ -43,11 +36,11 @@ describe("response bodies", () => {
     expect((error as Error).message).toContain("262144 bytes");
     // Read is stopped, not drained: the server could write little past the limit before it was cut off.
     expect(stream?.written()).toBeLessThan(64 * 1024 * 1024);
-    expect(api.received).toHaveLength(1);
+    expect(api.current.received).toHaveLength(1);
   });
 
   it("an error answer with an endless body keeps its status's error", async () => {
-    api.answer((_request, response) => {
+    api.current.answer((_request, response) => {
       endlessBody(response, 404);
     });
     const result = await client(64 * 1024).GET("/users/{name}", { params: { path: { name: "a" } } });
@@ -55,7 +48,7 @@ describe("response bodies", () => {
   });
 
   it("a body within the limit, with its content-length, is read as usual", async () => {
-    api.answer((_request, response) => {
+    api.current.answer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
       response.end(JSON.stringify({ users: [{ name: "a" }] }));
     });
@@ -64,7 +57,7 @@ describe("response bodies", () => {
   });
 
   it("a content-length past the limit is refused without reading the body", async () => {
-    api.answer((_request, response) => {
+    api.current.answer((_request, response) => {
       const body = JSON.stringify({ users: Array.from({ length: 200 }, (_, i) => ({ name: `u${i}` })) });
       response.writeHead(200, { "content-type": "application/json", "content-length": body.length });
       response.end(body);
@@ -75,7 +68,7 @@ describe("response bodies", () => {
 
 describe("deeply nested bodies", () => {
   it("a 2xx nested 3,000 levels is an InvalidResponseError, logged without a RangeError", async () => {
-    api.answer((_request, response) => {
+    api.current.answer((_request, response) => {
       response.writeHead(201, { "content-type": "application/json" }).end(deepJson(3_000));
     });
     logged.length = 0;
@@ -88,7 +81,7 @@ describe("deeply nested bodies", () => {
   });
 
   it("a 404 nested 3,000 levels is still a NotFoundError, and its log line can be serialised", async () => {
-    api.answer((_request, response) => {
+    api.current.answer((_request, response) => {
       response.writeHead(404, { "content-type": "application/json" }).end(`{"error":${deepJson(3_000)}}`);
     });
     logged.length = 0;
@@ -99,7 +92,7 @@ describe("deeply nested bodies", () => {
   });
 
   it("a body nested 64 levels is accepted", async () => {
-    api.answer((_request, response) => {
+    api.current.answer((_request, response) => {
       response.writeHead(200, { "content-type": "application/json" }).end(deepJson(64));
     });
     const result = await client().GET("/users");

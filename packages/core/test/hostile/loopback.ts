@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 // A loopback HTTP server whose answers each test writes, recording every request it receives (headers
 // and body), so a test can show what reached an origin and what did not.
@@ -61,3 +62,16 @@ export function endlessBody(response: ServerResponse, status = 200): { written: 
 
 /** A JSON body nested `levels` deep: `[[[…]]]`. */
 export const deepJson = (levels: number): string => "[".repeat(levels) + "]".repeat(levels);
+
+/** One loopback server for a test file: started before its tests, its record emptied before each. */
+export function useLoopback(): { current: Loopback } {
+  const holder = {} as { current: Loopback };
+  beforeAll(async () => {
+    holder.current = await startLoopback();
+  });
+  afterAll(() => holder.current.close());
+  beforeEach(() => {
+    holder.current.received.length = 0;
+  });
+  return holder;
+}

@@ -1,32 +1,25 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApiClient, sleep } from "../../src/adapter.ts";
 import { RateLimitError } from "../../src/index.ts";
 import { MAX_TIMER_MS } from "../../src/sleep.ts";
 import { type paths, testVendor } from "../helpers/client.ts";
-import { type Loopback, startLoopback } from "./loopback.ts";
+import { useLoopback } from "./loopback.ts";
 
 // One answer must not stall a client: a reset announced far ahead, a Retry-After of years, a window
 // that reopens after the call's deadline. Each wait is bounded by the deadline and clamped; garbage
 // counts as absent; no timer is handed more than Node's ceiling.
 
-let api: Loopback;
-beforeAll(async () => {
-  api = await startLoopback();
-});
-afterAll(() => api.close());
-beforeEach(() => {
-  api.received.length = 0;
-});
+const api = useLoopback();
 
 const client = () =>
   createApiClient<paths>(testVendor, {
-    baseUrl: api.origin,
+    baseUrl: api.current.origin,
     token: () => "token-abcdef",
     retry: { baseDelayMs: 1, maxDelayMs: 1 },
   });
 
 const users = (headers: Record<string, string>, status = 200) =>
-  api.answer((_request, response) => {
+  api.current.answer((_request, response) => {
     response.writeHead(status, { "content-type": "application/json", ...headers });
     response.end(JSON.stringify(status === 200 ? { users: [] } : { id: "rate", message: "slow down" }));
   });
@@ -47,7 +40,7 @@ describe("server-announced waits", () => {
     // Clamped to the longest window a vendor documents (an hour), and not sent.
     expect((error as RateLimitError).retryAfterMs).toBeLessThanOrEqual(3_600_000);
     expect((error as RateLimitError).retryAfterMs).toBeGreaterThan(3_500_000);
-    expect(api.received).toHaveLength(1);
+    expect(api.current.received).toHaveLength(1);
   });
 
   it("a window that reopens after the call's own deadline is not waited for", async () => {
@@ -55,7 +48,7 @@ describe("server-announced waits", () => {
     const users1 = client();
     await users1.GET("/users");
     await expect(users1.GET("/users", { deadlineMs: 1_000 } as never)).rejects.toThrow(RateLimitError);
-    expect(api.received).toHaveLength(1);
+    expect(api.current.received).toHaveLength(1);
   });
 
   it("a reset in the year 3000 counts as absent: the next call is sent", async () => {
@@ -63,7 +56,7 @@ describe("server-announced waits", () => {
     const users1 = client();
     await users1.GET("/users");
     await users1.GET("/users");
-    expect(api.received).toHaveLength(2);
+    expect(api.current.received).toHaveLength(2);
   });
 
   it("a 429 whose reset is 30 days away (past Node's timer ceiling) is retried by backoff, without a TimeoutOverflowWarning", async () => {
@@ -76,7 +69,7 @@ describe("server-announced waits", () => {
       const result = await client().GET("/users");
       expect(result.response.status).toBe(429);
       // Three attempts (two retries), each after the policy's own 1 ms backoff.
-      expect(api.received).toHaveLength(3);
+      expect(api.current.received).toHaveLength(3);
       await new Promise((resolve) => setImmediate(resolve));
       expect(warnings.filter((warning) => warning.name === "TimeoutOverflowWarning")).toEqual([]);
     } finally {
@@ -88,7 +81,7 @@ describe("server-announced waits", () => {
     users({ "retry-after": String(10 * 365 * 86_400) }, 503);
     const result = await client().GET("/users");
     expect(result.response.status).toBe(503);
-    expect(api.received).toHaveLength(3);
+    expect(api.current.received).toHaveLength(3);
   });
 });
 
