@@ -2,7 +2,7 @@ import { MAX_BODY_DEPTH, nestsDeeperThan } from "../body-depth.ts";
 import { TimeoutError } from "../errors.ts";
 import { invalidResponse } from "../invalid-response.ts";
 import { BodyTooLargeError, limitBody } from "./body-limit.ts";
-import { fetchWithinOrigin } from "./redirects.ts";
+import { followWithinOrigin, isRedirect } from "./redirects.ts";
 
 /** What openapi-fetch resolves with. */
 export interface FetchResponse {
@@ -43,7 +43,7 @@ export interface AttemptInput {
  * A 2xx body that is not JSON, larger than `maxResponseBytes` or nested deeper than `MAX_BODY_DEPTH`
  * becomes an `InvalidResponseError` instead of a bare `SyntaxError` (or a heap or stack exhausted
  * later); an error answer whose body is too large keeps its status, without the body. Redirects are
- * followed only where `fetchWithinOrigin` allows.
+ * followed only where `followWithinOrigin` allows.
  */
 export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   const { callerSignal } = input;
@@ -55,7 +55,10 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   let url: string | undefined;
   const capture = async (request: Request, init?: RequestInit): Promise<Response> => {
     url = request.url;
-    answer = limitBody(await fetchWithinOrigin(input.fetch, request, init), input.maxResponseBytes);
+    let response = await input.fetch(request, init);
+    // Checked here, not in an async helper: a call that is not redirected (nearly all) pays no tick.
+    if (isRedirect(response)) response = await followWithinOrigin(input.fetch, request, response, init);
+    answer = limitBody(response, input.maxResponseBytes);
     return answer;
   };
   try {

@@ -14,19 +14,23 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Methods that change nothing: following their redirect cannot repeat or move a change. */
 const READ_METHODS = new Set(["GET", "HEAD"]);
 
+/** Whether an answer is a redirect that `followWithinOrigin` decides about. */
+export const isRedirect = (response: Response): boolean => REDIRECT_STATUSES.has(response.status);
+
 /**
- * Sends `request` (made with `redirect: "manual"`) and follows its redirects while they stay on its
- * origin and it is a read, at most `MAX_REDIRECTS` times. Returns the first answer that is not followed.
+ * Given the redirect answer to `request` (sent with `redirect: "manual"`), follows it and the ones after
+ * while they stay on its origin and it is a read, `MAX_REDIRECTS` times at most. Returns the first
+ * answer that is not followed.
  */
-export async function fetchWithinOrigin(
+export async function followWithinOrigin(
   fetch: typeof globalThis.fetch,
   request: Request,
+  redirect: Response,
   init: RequestInit | undefined,
 ): Promise<Response> {
   let current = request;
-  for (let hops = 0; ; hops++) {
-    const response = await fetch(current, init);
-    if (!REDIRECT_STATUSES.has(response.status) || hops >= MAX_REDIRECTS) return response;
+  let response = redirect;
+  for (let hops = 0; isRedirect(response) && hops < MAX_REDIRECTS; hops++) {
     if (!READ_METHODS.has(current.method)) return response;
     const target = redirectTarget(response.url ? response : withUrl(response, current.url));
     if (target === undefined || target.origin !== new URL(current.url).origin) return response;
@@ -38,7 +42,9 @@ export async function fetchWithinOrigin(
       signal: current.signal,
       redirect: "manual",
     });
+    response = await fetch(current, init);
   }
+  return response;
 }
 
 /** A custom fetch may answer without a URL; the Location is then resolved against the request's. */
