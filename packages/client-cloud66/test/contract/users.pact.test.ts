@@ -45,7 +45,6 @@ import {
   States,
 } from "./states.ts";
 
-const { eachLike } = Matchers;
 const pact = cloud66Pact();
 const REPORTING = { uid: "user_def456", username: "reporting" };
 const PASSWORD = "Zk8qT3vR9xLw2mNp";
