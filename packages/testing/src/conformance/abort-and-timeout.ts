@@ -56,7 +56,11 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
       expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
     });
 
-    /** Throttles the list as `fault` says, aborts 100 ms into the call: the caller's reason, no more sends. */
+    /**
+     * Throttles the list as `fault` says and aborts once the simulator has answered the first throttled
+     * list (counted, not timed: a busy machine may take longer than any fixed delay to send it): the
+     * caller's reason, no more sends.
+     */
     const abortWhileThrottled = async (
       users: DatabaseUsers,
       fault: Partial<FaultOptions>,
@@ -65,9 +69,17 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
       ctx.sim.failNext({ ...ctx.fixture.throttle, vendor, operationId: operations.list, ...fault });
       const controller = new AbortController();
       const reason = new Error("enough");
-      setTimeout(() => controller.abort(reason), 100);
       ctx.handled.length = 0;
-      expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
+      const abortOnceThrottled = setInterval(() => {
+        if (handledOf(ctx.handled, operations.list).length === 0) return;
+        clearInterval(abortOnceThrottled);
+        controller.abort(reason);
+      }, 5);
+      try {
+        expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
+      } finally {
+        clearInterval(abortOnceThrottled);
+      }
       return handledOf(ctx.handled, operations.list).length;
     };
 
