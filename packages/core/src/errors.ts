@@ -13,7 +13,8 @@ export type ErrorCode =
   | "timeout"
   | "unsupported_operation"
   | "operation_failed"
-  | "invalid_response";
+  | "invalid_response"
+  | "redirected";
 
 /** One problem with the caller's input; `path` names the offending field (`"name"`, `"databases.0"`). */
 export interface ValidationIssue {
@@ -269,4 +270,26 @@ export class InvalidResponseError extends DatabaseUsersError {
   static override readonly code = "invalid_response";
   declare readonly code: "invalid_response";
   override name = "InvalidResponseError";
+}
+
+export interface RedirectErrorOptions extends DatabaseUsersErrorOptions {
+  targetOrigin?: string;
+}
+
+/**
+ * The vendor (or something in front of it) answered with a redirect that is not followed: to another
+ * origin, for a request that changes something, or beyond the few a read may follow. Nothing was sent
+ * there, so neither the request's body nor its headers left the configured origin.
+ */
+export class RedirectError extends DatabaseUsersError {
+  static override readonly code = "redirected";
+  declare readonly code: "redirected";
+  override name = "RedirectError";
+  /** Where the redirect pointed: its origin only (`https://host:port`), never its path or query. */
+  declare readonly targetOrigin?: string;
+
+  constructor(message: string, options: RedirectErrorOptions) {
+    super(message, options);
+    if (options.targetOrigin !== undefined) this.targetOrigin = options.targetOrigin;
+  }
 }
