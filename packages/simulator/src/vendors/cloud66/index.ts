@@ -1,6 +1,7 @@
 import { bearerCredentials } from "../../framework/credentials.ts";
 import type { VendorInstance, VendorModule } from "../../framework/types.ts";
 import { type Cloud66Control, cloud66Control } from "./control.ts";
+import { DEFAULT_ACTION_BEHAVIOUR, INSTANT_ACTION_BEHAVIOUR } from "./actions.ts";
 import { c66ErrorBody, c66ErrorForStatus, c66FrameworkError } from "./errors.ts";
 import { cloud66Handlers } from "./handlers.ts";
 import { RealCloud66Users } from "./real-databases.ts";
@@ -86,8 +87,11 @@ export const cloud66: VendorModule<"cloud66", Cloud66Control, Cloud66Seed> = {
   rateLimitHeaders: () => ({}),
   rateLimitedHeaders: () => ({}),
   targets: cloud66Targets,
-  create({ seed, databases }): VendorInstance<Cloud66Control> {
-    const state = new Cloud66State(new RealCloud66Users(databases));
+  create({ seed, databases, instantActions }): VendorInstance<Cloud66Control> {
+    const state = new Cloud66State(
+      new RealCloud66Users(databases),
+      instantActions ? INSTANT_ACTION_BEHAVIOUR : DEFAULT_ACTION_BEHAVIOUR,
+    );
     const control = cloud66Control(state, databases);
     // Through the control handle, so that seeded server groups get their real databases too.
     const load = (): void => {
