@@ -55,7 +55,11 @@ export function extractExamples(readme: string, text: string): ReadmeExample[] {
     const start = at;
     const body: string[] = [];
     for (at += 1; at < lines.length && !/^```\s*$/.test(lines[at] ?? ""); at++) body.push(lines[at] ?? "");
-    const above = lines.slice(0, start).reverse().find((line) => line.trim() !== "") ?? "";
+    const above =
+      lines
+        .slice(0, start)
+        .reverse()
+        .find((line) => line.trim() !== "") ?? "";
     examples.push({
       readme,
       line: start + 1,

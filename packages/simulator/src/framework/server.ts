@@ -220,7 +220,11 @@ async function serve<const V extends VendorList>(
           : (options.seed as Record<string, unknown>)[module.name];
     const real = new RealClusters(databases?.servers, logger);
     realClusters.push(real);
-    const instance = module.create({ seed, databases: real, instantActions: options.instantActions ?? false });
+    const instance = module.create({
+      seed,
+      databases: real,
+      instantActions: options.instantActions ?? false,
+    });
     instances.set(module.name, instance);
     targetLists.push(() =>
       (module.targets?.(instance.control) ?? []).map((target) => ({ vendor: module.name, target })),

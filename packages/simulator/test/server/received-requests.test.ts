@@ -1,7 +1,7 @@
 // `sim.requests`: what a consumer's test asserts its code sent, credentials masked.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_TOKEN } from "../../src/index.ts";
 import { RECEIVED_REQUESTS_KEPT } from "../../src/framework/received-requests.ts";
+import { DEFAULT_TOKEN } from "../../src/index.ts";
 import { cloud66Api } from "../cloud66/api.ts";
 import { start } from "../helpers.ts";
 

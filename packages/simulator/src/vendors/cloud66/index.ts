@@ -1,7 +1,7 @@
 import { bearerCredentials } from "../../framework/credentials.ts";
 import type { VendorInstance, VendorModule } from "../../framework/types.ts";
-import { type Cloud66Control, cloud66Control } from "./control.ts";
 import { DEFAULT_ACTION_BEHAVIOUR, INSTANT_ACTION_BEHAVIOUR } from "./actions.ts";
+import { type Cloud66Control, cloud66Control } from "./control.ts";
 import { c66ErrorBody, c66ErrorForStatus, c66FrameworkError } from "./errors.ts";
 import { cloud66Handlers } from "./handlers.ts";
 import { RealCloud66Users } from "./real-databases.ts";
