@@ -8,6 +8,9 @@ import type { SuiteContext } from "./context.ts";
 // may accept; what the vendor documents as final is not retried.
 export function tolerantGuessTests(ctx: SuiteContext, canSetPassword: boolean): void {
   const { guessedAnswers = [], guessedRulePasswords = [], permanentAnswer, operations } = ctx.fixture;
+  const guessedPasswords = canSetPassword ? guessedRulePasswords : [];
+  // A vendor whose spec guesses nothing of this kind has no case here (an empty suite fails).
+  if (guessedAnswers.length + guessedPasswords.length === 0 && permanentAnswer === undefined) return;
 
   describe("guesses", () => {
     for (const guess of guessedAnswers) {
