@@ -125,7 +125,7 @@ describe.each(["esm", "cjs"] as const)(
       ]);
     });
 
-    it("creates a user, reconciling a broken connection, and keeps its password redacted", () => {
+    it("creates a user after proving its name free, recovering a broken connection, and keeps its password redacted", () => {
       expect(report.created).toEqual({ name: `oldest-node-${format}`, password: redactedSecret() });
       expect(report.created?.password.revealedLength).toBeGreaterThan(0);
       expect(
@@ -133,6 +133,7 @@ describe.each(["esm", "cjs"] as const)(
           (line) => line.includes(`oldest-node-${format}`) || line.startsWith("POST"),
         ),
       ).toEqual([
+        `GET users/oldest-node-${format} -> 404`,
         expect.stringMatching(/^POST users -> TypeError: fetch failed/),
         `GET users/oldest-node-${format} -> 200`,
         `POST users/oldest-node-${format}/reset_auth -> 200`,
