@@ -67,26 +67,31 @@ export function checkDatabase(value: unknown, field: string): ValidationIssue[] 
     : [];
 }
 
-/** A non-empty list of distinct privileges, each spelled as HostUp's enum spells it. */
+/**
+ * A list of privileges to send. HostUp publishes no list of them (`HOSTUP_PRIVILEGES` is the spec's
+ * guess) and documents that lower-case aliases such as `select` are accepted: a name is checked to be
+ * one, and a repeat is refused; which names exist is left to HostUp, whose refusal is a ValidationError.
+ */
 export function checkPrivileges(value: unknown, field: string): ValidationIssue[] {
   if (!Array.isArray(value) || value.length === 0) {
     return [{ path: field, message: "must be a non-empty list of MySQL privileges" }];
   }
-  const seen = new Set<unknown>();
+  const seen = new Set<string>();
   const issues: ValidationIssue[] = [];
   value.forEach((privilege: unknown, i) => {
     const path = `${field}.${i}`;
-    if (seen.has(privilege)) issues.push({ path, message: `repeats ${JSON.stringify(privilege)}` });
-    seen.add(privilege);
-    if (typeof privilege === "string" && Object.hasOwn(PRIVILEGE_SET, privilege)) return;
-    const canonical = typeof privilege === "string" ? privilege.trim().toUpperCase() : undefined;
-    issues.push({
-      path,
-      message:
-        canonical !== undefined && Object.hasOwn(PRIVILEGE_SET, canonical)
-          ? `must be spelled ${JSON.stringify(canonical)}`
-          : `must be one of ${HOSTUP_PRIVILEGES.map((p) => JSON.stringify(p)).join(", ")}`,
-    });
+    if (typeof privilege !== "string" || privilege.trim() === "") {
+      issues.push({ path, message: "must be the name of a MySQL privilege" });
+      return;
+    }
+    const canonical = canonicalPrivilege(privilege);
+    if (seen.has(canonical)) issues.push({ path, message: `repeats ${JSON.stringify(canonical)}` });
+    seen.add(canonical);
   });
   return issues;
+}
+
+/** A privilege as HostUp's documentation asks it sent: upper case, single spaces (`select` → `SELECT`). */
+export function canonicalPrivilege(privilege: string): string {
+  return privilege.trim().replace(/\s+/g, " ").toUpperCase();
 }

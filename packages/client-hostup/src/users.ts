@@ -2,7 +2,6 @@ import {
   type Capabilities,
   type CreateUserInput,
   type DatabaseUsers,
-  InvalidResponseError,
   NotFoundError,
   type OperationOptions,
   Secret,
@@ -11,24 +10,31 @@ import {
   type ValidationIssue,
 } from "@dbusers/core";
 import {
+  type Call,
   checkOptionalBoolean,
   checkPathSegment,
+  createUser,
+  deleteUser,
   expectArray,
   expectObject,
   expectString,
   type FetchResult,
+  type MutationRun,
+  mutationScope,
   oneAnswerListing,
-  reconcileAmbiguousCreate,
   requireOperationOptions,
   requirePathSegment,
+  resetUntilKnown,
+  runMutation,
   throwIfInvalid,
   unwrap,
   unwrapDeletion,
 } from "@dbusers/core/adapter";
 import { createHostUpClient, type HostUpClient, type HostUpClientOptions } from "./client.ts";
+import { readGuessed } from "./guessed-body.ts";
 import { type HostUpUser, toDatabaseUser } from "./map-user.ts";
 import { checkPassword, generateHostUpPassword, passwordValue } from "./password.ts";
-import { checkDatabase, checkPrivileges, checkUsername } from "./rules.ts";
+import { canonicalPrivilege, checkDatabase, checkPrivileges, checkUsername } from "./rules.ts";
 import type { HostUpCreateUserBody, HostUpDatabasePrivileges, HostUpPrivilege } from "./types.ts";
 import { hostup } from "./vendor.ts";
 
@@ -56,8 +62,8 @@ export interface HostUpUsers extends DatabaseUsers<HostUpUser, HostUpCreateUserI
   readonly client: HostUpClient;
   /**
    * Grants `privileges` on one `database` of the account (`ALL PRIVILEGES` replaces the user's list on
-   * it). Resolves with the user's privileges on that database afterwards, or `undefined` when HostUp
-   * answers 204 without them.
+   * it). Resolves with the user's privileges on that database afterwards, or `undefined` when HostUp's
+   * answer does not carry them (a 204, or a 2xx body that cannot be read: the spec only guesses it).
    */
   grantPrivileges(
     name: string,
@@ -67,8 +73,8 @@ export interface HostUpUsers extends DatabaseUsers<HostUpUser, HostUpCreateUserI
   ): Promise<HostUpDatabasePrivileges | undefined>;
   /**
    * Revokes `privileges` on one `database`, or every privilege on it when `privileges` is left out.
-   * Resolves with the user's remaining privileges there, or `undefined` when HostUp answers 204 (its
-   * documented answer: see the README).
+   * Resolves with the user's remaining privileges there, or `undefined` when HostUp's answer does not
+   * carry them (a 204, the spec's guess, or a 2xx body that cannot be read).
    */
   revokePrivileges(
     name: string,
@@ -77,6 +83,11 @@ export interface HostUpUsers extends DatabaseUsers<HostUpUser, HostUpCreateUserI
     options?: OperationOptions,
   ): Promise<HostUpDatabasePrivileges | undefined>;
 }
+
+const CREATE_UNKNOWN = "the user may have been created";
+const PASSWORD_UNKNOWN = "the password may have changed, and the old one may no longer work";
+const DELETE_UNKNOWN = "the user may have been deleted";
+const PRIVILEGES_UNKNOWN = "the privileges may have changed";
 
 const CAPABILITIES: Capabilities = Object.freeze({
   get: true,
@@ -90,7 +101,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
   notes: Object.freeze({
     get: "by listing: HostUp has no endpoint for one user",
     setPassword:
-      "8 to 128 characters with an upper-case letter, a lower-case letter and a digit (unverified)",
+      "HostUp documents no rule; it may refuse what its cPanel rule refuses, 8 to 128 characters with an upper-case letter, a lower-case letter and a digit (unverified)",
     privileges: "grantPrivileges() and revokePrivileges(): MySQL privileges on one database at a time",
   }),
 });
@@ -108,13 +119,14 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
   const accountId = requirePathSegment(options?.accountId, "accountId", provider);
   const client = createHostUpClient(options);
   const account = { accountId };
+  const scope = mutationScope(provider, accountId, options);
   // `{username}` takes a user's name or its `dbu_…` id: a lookup key, held to no rule but that it stays
   // one path segment (a new user's name is checked against HostUp's rule by create).
   const lookupKey = (name: unknown): string => requirePathSegment(name, "name", provider);
   const userPath = (key: string) => ({ path: { ...account, username: key } });
 
-  async function listOnce(signal?: AbortSignal): Promise<HostUpUser[]> {
-    const result = await client.GET(USERS, { params: { path: account }, signal });
+  async function listOnce(call: Partial<Call> = {}): Promise<HostUpUser[]> {
+    const result = await client.GET(USERS, { params: { path: account }, ...call });
     return unwrap(result, hostup, (data) =>
       expectArray(expectObject(data, "body").databaseUsers, "databaseUsers").map((user, i) =>
         toDatabaseUser(user, `databaseUsers[${i}]`),
@@ -122,64 +134,91 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     );
   }
 
-  async function get(name: string, options?: OperationOptions): Promise<HostUpUser> {
-    const { signal } = requireOperationOptions(options, provider);
-    const key = lookupKey(name);
-    const users = await listOnce(signal);
-    // A `dbu_…` id before a name, should a user be named like another's id (HostUp does not say which
-    // wins on its routes; ids are the ones that never change).
-    const user = users.find((u) => u.id === key) ?? users.find((u) => u.name === key);
+  /**
+   * The user `key` addresses, as HostUp's routes read it: a `dbu_…` id before a name, should a user be
+   * named like another's id (HostUp does not say which wins; ids are the ones that never change).
+   */
+  async function byKey(key: string, call: Partial<Call>): Promise<HostUpUser | undefined> {
+    const users = await listOnce(call);
+    return users.find((u) => u.id === key) ?? users.find((u) => u.name === key);
+  }
+
+  /** The user called `name`, never one whose id is `name`: what a create may claim as its own. */
+  async function byName(name: string, call: Call): Promise<HostUpUser | undefined> {
+    return (await listOnce(call)).find((u) => u.name === name);
+  }
+
+  async function getByKey(key: string, call: Partial<Call>): Promise<HostUpUser> {
+    const user = await byKey(key, call);
     if (!user) {
       throw new NotFoundError(`hostup: account ${accountId} has no database user ${JSON.stringify(key)}`, {
         provider,
+        status: 404,
       });
     }
     return user;
   }
 
-  /**
-   * Sets `password` (always one this adapter checked or chose) for the user `key`. A 2xx means HostUp
-   * set it, so an answer whose body is unusable costs only the user object it should carry: `undefined`
-   * then, as for a 204.
-   */
-  async function putPassword(
-    key: string,
-    password: string,
-    signal: AbortSignal | undefined,
-  ): Promise<HostUpUser | undefined> {
-    try {
-      const result = await client.PUT(PASSWORD, {
-        params: userPath(key),
-        body: { newPassword: password },
-        signal,
-      });
-      return unwrap(result, hostup, unlessNoContent(result.response, toDatabaseUser));
-    } catch (error) {
-      if (error instanceof InvalidResponseError) return undefined;
-      throw error;
-    }
+  async function get(name: string, options?: OperationOptions): Promise<HostUpUser> {
+    const { signal, deadlineMs } = requireOperationOptions(options, provider);
+    return getByKey(lookupKey(name), { signal, deadlineMs });
+  }
+
+  /** Sets `password` (the caller's or one this adapter chose) for the user `key`; the user, if the answer has it. */
+  async function putPassword(key: string, password: string, call: Call): Promise<HostUpUser | undefined> {
+    const body = { newPassword: password };
+    const result = await client.PUT(PASSWORD, { params: userPath(key), body, ...call, parseAs: "text" });
+    return unwrap(result, hostup, readGuessed(toDatabaseUser));
   }
 
   async function create(
     input: HostUpCreateUserInput,
     options?: OperationOptions,
   ): Promise<UserWithPassword<HostUpUser>> {
-    const { signal } = requireOperationOptions(options, provider);
-    const body = createBody(input);
-    const password = new Secret(body.password);
-    return reconcileAmbiguousCreate({
-      create: async () => {
-        const result = await client.POST(USERS, { params: { path: account }, body, signal });
-        return { user: unwrap(result, hostup, (data) => toDatabaseUser(data)), password };
-      },
-      // The request may have reached HostUp before the answer was lost. Re-sending could only fail (the
-      // name is taken); if the user exists, setting the password once more makes the one returned work.
-      recover: async () => {
-        const user = await get(body.username, { signal });
-        await putPassword(user.id, body.password, signal);
-        return { user, password };
-      },
+    const mutation = { operation: "create", name: input?.name, options, unknownMeans: CREATE_UNKNOWN };
+    return runMutation(scope, mutation, (run) => {
+      const body = createBody(input);
+      const name = body.username;
+      const password = new Secret(body.password);
+      return createUser(provider, run, {
+        name,
+        find: (call) => byName(name, call),
+        send: async (call) => {
+          const result = await client.POST(USERS, { params: { path: account }, body, ...call });
+          return { user: unwrap(result, hostup, (data) => toDatabaseUser(data)), password };
+        },
+        // A taken name is HostUp's 409, already a ConflictError. The adapter chose the password: the user
+        // this call made gets it once more (the lost answer cannot say whether it took), by its id.
+        claim: async (user, call) => {
+          await putPassword(user.id, body.password, call);
+          return { user, password };
+        },
+      });
     });
+  }
+
+  async function resetPassword(name: string, options?: OperationOptions) {
+    const mutation = { operation: "resetPassword", name, options, unknownMeans: PASSWORD_UNKNOWN };
+    return runMutation(scope, mutation, async (run) => {
+      const key = lookupKey(name);
+      // Every send sets the same password, chosen here: whichever took, it is the one handed back.
+      const password = generateHostUpPassword(key);
+      const answered = await resetUntilKnown(run, (call) => putPassword(key, password, call));
+      // An answer without the user (a 204, a body that cannot be read) costs a lookup, not the password.
+      const user =
+        answered ??
+        (await run.readRetrying("lookup after the password change", (call) => getByKey(key, call)));
+      return { user, password: new Secret(password) };
+    });
+  }
+
+  /** A grant's or a revoke's request; its answer is a guess, so any 2xx resolves (`undefined` if unread). */
+  async function changePrivileges(
+    run: MutationRun,
+    step: string,
+    request: (call: Call) => Promise<FetchResult<string>>,
+  ): Promise<HostUpDatabasePrivileges | undefined> {
+    return run.send(step, async (call) => unwrap(await request(call), hostup, readGuessed(readPrivileges)));
   }
 
   return {
@@ -188,62 +227,74 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     accountId,
     client,
     // HostUp's list is not paginated: one page holds every user.
-    ...oneAnswerListing(provider, listOnce),
+    ...oneAnswerListing(provider, (signal) => listOnce({ signal })),
     get,
     create,
-    async resetPassword(name: string, options?: OperationOptions) {
-      const { signal } = requireOperationOptions(options, provider);
-      const key = lookupKey(name);
-      const password = generateHostUpPassword(key);
-      // The adapter chose the password, so it is known whatever the answer carries: at worst the user
-      // has to be looked up.
-      const user = (await putPassword(key, password, signal)) ?? (await get(key, { signal }));
-      return { user, password: new Secret(password) };
-    },
+    resetPassword,
     async setPassword(name: string, password: string | Secret, options?: OperationOptions) {
-      const { signal } = requireOperationOptions(options, provider);
-      throwIfInvalid([...checkPathSegment(name, "name"), ...checkPassword(password, "password")], provider);
-      await putPassword(name, passwordValue(password), signal);
+      const mutation = { operation: "setPassword", name, options, unknownMeans: PASSWORD_UNKNOWN };
+      await runMutation(scope, mutation, (run) => {
+        throwIfInvalid([...checkPathSegment(name, "name"), ...checkPassword(password, "password")], provider);
+        const value = passwordValue(password);
+        return run.send("password request", (call) => putPassword(name, value, call));
+      });
     },
     async delete(name: string, options?: OperationOptions): Promise<void> {
-      const { signal } = requireOperationOptions(options, provider);
-      // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
-      const result: FetchResult<unknown> = await client.DELETE(USER, {
-        params: userPath(lookupKey(name)),
-        signal,
-        parseAs: "text",
+      const mutation = { operation: "delete", name, options, unknownMeans: DELETE_UNKNOWN };
+      await runMutation(scope, mutation, (run) => {
+        const key = lookupKey(name);
+        return deleteUser(provider, run, key, {
+          // Sent to the `dbu_…` id of the user found first: a user made later under the name has another.
+          immutableId: true,
+          find: (call) => byKey(key, call),
+          send: async (target, call) => {
+            const id = typeof target === "string" ? target : target.id;
+            // A 2xx is the answer that matters: whatever body came with it is not read as JSON.
+            const request = { params: userPath(id), ...call, parseAs: "text" as const };
+            const result: FetchResult<unknown> = await client.DELETE(USER, request);
+            // A 404 to a re-send means the first attempt, whose answer was lost, deleted the user.
+            unwrapDeletion(result, hostup);
+          },
+        });
       });
-      // A 404 to a re-send means the first attempt, whose answer was lost, deleted the user.
-      unwrapDeletion(result, hostup);
     },
     async grantPrivileges(name, database, granted, options?: OperationOptions) {
-      const { signal } = requireOperationOptions(options, provider);
-      throwIfInvalid(
-        [
-          ...checkPathSegment(name, "name"),
-          ...checkDatabase(database, "database"),
-          ...checkPrivileges(granted, "privileges"),
-        ],
-        provider,
-      );
-      const body = { database, privileges: [...granted] };
-      const result = await client.POST(PRIVILEGES, { params: userPath(name), body, signal });
-      return unwrap(result, hostup, unlessNoContent(result.response, readPrivileges));
+      const mutation = { operation: "grantPrivileges", name, options, unknownMeans: PRIVILEGES_UNKNOWN };
+      return runMutation(scope, mutation, (run) => {
+        throwIfInvalid(
+          [
+            ...checkPathSegment(name, "name"),
+            ...checkDatabase(database, "database"),
+            ...checkPrivileges(granted, "privileges"),
+          ],
+          provider,
+        );
+        const body = { database, privileges: granted.map(canonicalPrivilege) as HostUpPrivilege[] };
+        return changePrivileges(run, "grant request", (call) =>
+          client.POST(PRIVILEGES, { params: userPath(name), body, ...call, parseAs: "text" }),
+        );
+      });
     },
     async revokePrivileges(name, database, revoked, options?: OperationOptions) {
-      const { signal } = requireOperationOptions(options, provider);
-      throwIfInvalid(
-        [
-          ...checkPathSegment(name, "name"),
-          ...checkDatabase(database, "database"),
-          ...(revoked === undefined ? [] : checkPrivileges(revoked, "privileges")),
-        ],
-        provider,
-      );
-      // Without `privileges`, HostUp revokes every privilege on the database (unverified: see the README).
-      const body = revoked === undefined ? { database } : { database, privileges: [...revoked] };
-      const result = await client.DELETE(PRIVILEGES, { params: userPath(name), body, signal });
-      return unwrap(result, hostup, unlessNoContent(result.response, readPrivileges));
+      const mutation = { operation: "revokePrivileges", name, options, unknownMeans: PRIVILEGES_UNKNOWN };
+      return runMutation(scope, mutation, (run) => {
+        throwIfInvalid(
+          [
+            ...checkPathSegment(name, "name"),
+            ...checkDatabase(database, "database"),
+            ...(revoked === undefined ? [] : checkPrivileges(revoked, "privileges")),
+          ],
+          provider,
+        );
+        // Without `privileges`, HostUp revokes every privilege on the database (unverified: see the README).
+        const body =
+          revoked === undefined
+            ? { database }
+            : { database, privileges: revoked.map(canonicalPrivilege) as HostUpPrivilege[] };
+        return changePrivileges(run, "revoke request", (call) =>
+          client.DELETE(PRIVILEGES, { params: userPath(name), body, ...call, parseAs: "text" }),
+        );
+      });
     },
   };
 }
@@ -276,12 +327,7 @@ function createBody(input: HostUpCreateUserInput): HostUpCreateUserBody {
   };
 }
 
-/** The `read` of an operation that HostUp may answer 200 with a body, or 204 without one (`undefined`). */
-function unlessNoContent<T, R>(response: Response, read: (data: T) => R): (data: T) => R | undefined {
-  return (data) => (response.status === 204 ? undefined : read(data));
-}
-
-/** The success body of a grant or revoke: the user's privileges on one database. */
+/** A grant's or a revoke's body: the user's privileges on one database (a guess, read by `readGuessed`). */
 function readPrivileges(data: HostUpDatabasePrivileges | undefined): HostUpDatabasePrivileges {
   const body = expectObject(data, "body");
   return {

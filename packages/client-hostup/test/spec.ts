@@ -7,6 +7,8 @@ interface Schema {
   maxLength?: number;
   pattern?: string;
   enum?: string[];
+  /** Why the spec's rule is a guess, where it is one. */
+  "x-dbusers-unverified"?: string;
 }
 
 /** The whole document, parsed. */

@@ -1,7 +1,15 @@
 // Provider side of the contract: builds each state named in the consumer tests inside the simulator,
 // for `pnpm contract`'s Pact verification (tools/contract.ts).
 import type { HostUpPrivilege, Simulator } from "@dbusers/simulator";
-import { type AccountStateParams, APPUSER_ID, CONTRACT_TOKEN, LIMITED_TOKEN, States } from "./states.ts";
+import {
+  type AccountStateParams,
+  APPUSER_ID,
+  CONTRACT_TOKEN,
+  type FailingOperation,
+  LIMITED_TOKEN,
+  LIST_ONLY_TOKEN,
+  States,
+} from "./states.ts";
 
 export const providerBaseUrl = (sim: Simulator): string => sim.urls.hostup;
 
@@ -9,6 +17,7 @@ export const providerBaseUrl = (sim: Simulator): string => sim.urls.hostup;
 export const tokens: Record<string, readonly string[]> = {
   [CONTRACT_TOKEN]: ["*"],
   [LIMITED_TOKEN]: ["read:hosting"],
+  [LIST_ONLY_TOKEN]: ["read:hosting", "console:services"],
 };
 
 export function stateHandlers(sim: Simulator): Record<string, (params?: unknown) => Promise<void>> {
@@ -28,11 +37,13 @@ export function stateHandlers(sim: Simulator): Record<string, (params?: unknown)
     [States.accountMissing]: async (params) => {
       sim.hostup.removeAccount((params as { accountId: string }).accountId);
     },
-    [States.rateLimitExhausted]: async () => {
-      sim.failNext({ vendor: "hostup", status: 429, retryAfterSeconds: 30 });
+    [States.rateLimitExhausted]: async (params) => {
+      const { operationId } = params as FailingOperation;
+      sim.failNext({ vendor: "hostup", operationId, status: 429, retryAfterSeconds: 30 });
     },
-    [States.serverError]: async () => {
-      sim.failNext({ vendor: "hostup", status: 500 });
+    [States.serverError]: async (params) => {
+      const { operationId } = params as FailingOperation;
+      sim.failNext({ vendor: "hostup", operationId, status: 500 });
     },
   };
 }

@@ -12,15 +12,17 @@ export const CONTRACT_TOKEN = "hostup_contract_tests";
 export const REVOKED_TOKEN = "hostup_revoked";
 /** A key with `read:hosting` only: without `console:services` every route is a 403. */
 export const LIMITED_TOKEN = "hostup_without_console_services";
+/** A key that may list (`read:hosting`, `console:services`) but not write: every change is a 403. */
+export const LIST_ONLY_TOKEN = "hostup_list_only";
 
 export const States = {
   /** params: AccountStateParams */
   accountExists: "a shared-hosting account exists",
   /** params: { accountId } */
   accountMissing: "no shared-hosting account exists",
-  /** The API key has used up its rate limit: the next request is a 429. */
+  /** params: FailingOperation. The API key has used up its rate limit: the next request is a 429. */
   rateLimitExhausted: "the rate limit is exhausted",
-  /** The next request fails with a 500. */
+  /** params: FailingOperation. The next request fails with a 500. */
   serverError: "the API fails with a server error",
 } as const;
 
@@ -31,3 +33,9 @@ export type AccountStateParams = {
   /** The users, `appuser` (if present) with the id APPUSER_ID; privileges per database. */
   users: Array<{ username: string; privileges?: Record<string, string[]> }>;
 };
+
+/**
+ * The operation whose next request fails, for a call that sends a lookup first (create, delete): the
+ * lookup is answered, the operation's own request fails.
+ */
+export type FailingOperation = { operationId: string };

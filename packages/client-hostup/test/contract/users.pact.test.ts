@@ -22,7 +22,9 @@ import {
   APPUSER_ID,
   CONTRACT_TOKEN,
   DATABASE,
+  type FailingOperation,
   LIMITED_TOKEN,
+  LIST_ONLY_TOKEN,
   REVOKED_TOKEN,
   States,
 } from "./states.ts";
@@ -39,7 +41,7 @@ const ISO_8601 = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$";
 const GENERATED_PASSWORD = regex("^[A-Za-z0-9]{32}$", "Vq7mK2xTz9pLw4RnHs4nP8qWc2vXe6Zt");
 const REQUEST_ID = "req_01hxa3b4c5d6e7f8g9h0j1k2m3";
 
-type State = [string, AccountStateParams?];
+type State = [string, (AccountStateParams | FailingOperation)?];
 /** The part of Pact's response builder these tests use (pact-js does not export its type). */
 interface ResponseBuilder {
   headers(headers: Record<string, unknown>): unknown;
@@ -119,6 +121,22 @@ function interaction(
   });
 }
 
+/**
+ * The lookup create and delete start with (create proves the name free, delete finds the user's dbu_
+ * id): the users of `state`'s account, listed with `token`.
+ */
+function lookup(state: State, token = CONTRACT_TOKEN) {
+  const params = state[1];
+  const users = params && "users" in params ? params.users : [];
+  const names = users.map((user) => user.username).join(", ") || "none";
+  const key = token === CONTRACT_TOKEN ? "" : ` with the key ${token}`;
+  interaction(
+    `a lookup of the users (${names})${key}`,
+    { method: "GET", path: USERS_PATH, token },
+    state,
+  ).willRespondWith(200, answer({ databaseUsers: users.map((user) => userBody(undefined, user.username)) }));
+}
+
 describe("HostUp database users: successful operations", () => {
   it("list_database_users lists every user of the account", async () => {
     const wpReader = "dbu_01hxb7q2w9e4r5t6y7u8i9o0p1";
@@ -139,6 +157,7 @@ describe("HostUp database users: successful operations", () => {
 
   it("create_database_user creates a user with a password the adapter generated, and returns it", async () => {
     const body = { username: "appuser", password: GENERATED_PASSWORD };
+    lookup(account());
     await interaction(
       "a request to create user appuser with a generated password",
       { method: "POST", path: USERS_PATH, body },
@@ -155,6 +174,7 @@ describe("HostUp database users: successful operations", () => {
 
   it("create_database_user sends a chosen password as it is", async () => {
     const body = { username: "appuser", password: "Vq7mK2xTz9pLw4Rn" };
+    lookup(account());
     await interaction(
       "a request to create user appuser with a chosen password",
       { method: "POST", path: USERS_PATH, body },
@@ -198,11 +218,12 @@ describe("HostUp database users: successful operations", () => {
       });
   });
 
-  it("delete_database_user deletes a user and answers 204 with no body", async () => {
+  it("delete_database_user deletes the user found by its name, by its dbu_ id, and answers 204 with no body", async () => {
+    lookup(withAppuser);
     await interaction(
-      "a request to delete user appuser",
-      { method: "DELETE", path: userPath("appuser") },
-      account([appuser()]),
+      "a request to delete user appuser by its dbu_ id",
+      { method: "DELETE", path: userPath(APPUSER_ID) },
+      withAppuser,
     )
       .willRespondWith(204)
       .executeTest(async (mock) => {
@@ -256,6 +277,7 @@ describe("HostUp database users: what only HostUp can refuse", () => {
 
   it("create_database_user: 400 password_too_weak is a ValidationError naming no password", async () => {
     const body = { username: "appuser", password: "Appuser2026" };
+    lookup(account());
     await interaction(
       "a request to create user appuser with a guessable password",
       { method: "POST", path: USERS_PATH, body },
@@ -339,8 +361,10 @@ describe("HostUp database users: what only HostUp can refuse", () => {
     },
   );
 
-  it("create_database_user: a taken name is a ConflictError (409, HostUp's default error response)", async () => {
+  it("create_database_user: a name taken since the lookup is a ConflictError (409, HostUp's default error response)", async () => {
     const body = { username: "appuser", password: "Vq7mK2xTz9pLw4Rn" };
+    // The name was free when looked up; another client took it before the create arrived.
+    lookup(account());
     await interaction(
       "a request to create a user whose name is taken",
       { method: "POST", path: USERS_PATH, body },
@@ -355,7 +379,8 @@ describe("HostUp database users: what only HostUp can refuse", () => {
           adapter(mock.url).create({ name: "appuser", password: "Vq7mK2xTz9pLw4Rn" }),
         );
         expect(error).toBeInstanceOf(ConflictError);
-        expect(error).toMatchObject({ status: 409, vendorCode: "conflict" });
+        expect(error).toMatchObject({ code: "conflict", outcome: "not-applied", operation: "create" });
+        expect(error.cause).toMatchObject({ status: 409, vendorCode: "conflict", requestId: REQUEST_ID });
       });
   });
 });
@@ -369,8 +394,13 @@ interface Operation {
   /** The state in which the 404 applies: an unknown account (collection routes) or user. */
   notFound: State;
   call: (users: HostUpUsers) => Promise<unknown>;
-  /** A create that failed with a 5xx may still have happened: the adapter looks the user up first. */
-  reconcilesAfterServerError?: boolean;
+  /** Whether the call changes something: its errors then say whether it may have happened. */
+  mutation: boolean;
+  /**
+   * create and delete list the users first (`existing`'s, or none for a 404's unknown account): an
+   * error that list meets ends the call before its own request.
+   */
+  looksUp?: boolean;
 }
 
 const operations: Operation[] = [
@@ -380,6 +410,7 @@ const operations: Operation[] = [
     existing: withAppuser,
     notFound: [States.accountMissing, { accountId: ACCOUNT_ID, databases: [], users: [] }],
     call: (users) => users.list(),
+    mutation: false,
   },
   {
     id: "create_database_user",
@@ -391,14 +422,18 @@ const operations: Operation[] = [
     existing: account(),
     notFound: [States.accountMissing, { accountId: ACCOUNT_ID, databases: [], users: [] }],
     call: (users) => users.create({ name: "appuser", password: "Vq7mK2xTz9pLw4Rn" }),
-    reconcilesAfterServerError: true,
+    mutation: true,
+    looksUp: true,
   },
   {
     id: "delete_database_user",
-    request: { method: "DELETE", path: userPath("appuser") },
+    request: { method: "DELETE", path: userPath(APPUSER_ID) },
     existing: withAppuser,
+    // The user found by the lookup is gone by the time the delete arrives.
     notFound: account(),
     call: (users) => users.delete("appuser"),
+    mutation: true,
+    looksUp: true,
   },
   {
     id: "reset_database_user_password",
@@ -410,6 +445,7 @@ const operations: Operation[] = [
     existing: withAppuser,
     notFound: account(),
     call: (users) => users.setPassword("appuser", "Hs4nP8qWc2vXe6Zt"),
+    mutation: true,
   },
   {
     id: "grant_database_privileges",
@@ -421,6 +457,7 @@ const operations: Operation[] = [
     existing: withAppuser,
     notFound: account(),
     call: (users) => users.grantPrivileges("appuser", DATABASE, ["SELECT"]),
+    mutation: true,
   },
   {
     id: "revoke_database_privileges",
@@ -432,6 +469,7 @@ const operations: Operation[] = [
     existing: withAppuser,
     notFound: account(),
     call: (users) => users.revokePrivileges("appuser", DATABASE, ["INSERT"]),
+    mutation: true,
   },
 ];
 
@@ -444,7 +482,7 @@ interface DocumentedError {
   because: string;
   error: abstract new (...args: never[]) => DatabaseUsersError;
   states: (operation: Operation) => State[];
-  token?: string;
+  token?: (operation: Operation) => string;
   headers?: Record<string, unknown>;
   /** What the thrown error must carry besides its status and HostUp's code. */
   carries?: Record<string, unknown>;
@@ -459,17 +497,18 @@ const documentedErrors: DocumentedError[] = [
     because: "with a revoked API key",
     error: AuthenticationError,
     states: (operation) => [operation.existing],
-    token: REVOKED_TOKEN,
+    token: () => REVOKED_TOKEN,
   },
   {
     status: 403,
     code: "forbidden",
     title: "Forbidden",
     detail: "The caller lacks a required scope or does not own the resource.",
-    because: "with an API key lacking console:services",
+    because: "with an API key lacking a scope",
     error: PermissionError,
     states: (operation) => [operation.existing],
-    token: LIMITED_TOKEN,
+    // A change with a key that may list but not write: the lookup before create and delete passes.
+    token: (operation) => (operation.mutation ? LIST_ONLY_TOKEN : LIMITED_TOKEN),
   },
   {
     status: 404,
@@ -488,7 +527,7 @@ const documentedErrors: DocumentedError[] = [
     detail: "Too many requests. Retry after the limit resets.",
     because: "beyond the rate limit",
     error: RateLimitError,
-    states: (operation) => [operation.existing, [States.rateLimitExhausted]],
+    states: (operation) => [operation.existing, [States.rateLimitExhausted, { operationId: operation.id }]],
     headers: {
       "Retry-After": regex("^\\d+$", "30"),
       "X-RateLimit-Limit": regex("^\\d+$", "120"),
@@ -504,34 +543,35 @@ const documentedErrors: DocumentedError[] = [
     detail: "An unexpected error occurred. Retry later or contact support if the issue persists.",
     because: "while HostUp fails",
     error: UnavailableError,
-    states: (operation) => [operation.existing, [States.serverError]],
+    states: (operation) => [operation.existing, [States.serverError, { operationId: operation.id }]],
     carries: { requestId: REQUEST_ID },
   },
 ];
 
 describe.each(operations)("HostUp database users: errors of $id", (operation) => {
   it.each(documentedErrors)("$status $code is a $error.name", async (documented) => {
-    const { status, code, title, detail, token, headers, carries } = documented;
-    if (status === 500 && operation.reconcilesAfterServerError) {
-      // Recorded in the same mock server as the 500: the lookup finds no user, so nothing was created
-      // and the original error is the answer.
-      interaction(
-        "a lookup of user appuser after a create that failed",
-        { method: "GET", path: USERS_PATH },
-        account(),
-      ).willRespondWith(200, answer({ databaseUsers: [] }));
+    const { status, code, title, detail, headers, carries } = documented;
+    const token = documented.token?.(operation);
+    const states = documented.states(operation);
+    // An unknown account, or a key that may not list, is met by the lookup: nothing else is sent.
+    const atLookup =
+      operation.looksUp && (status === 401 || (status === 404 && operation.id !== "delete_database_user"));
+    if (operation.looksUp && !atLookup) {
+      // Answered as the user's existing state has it; after a 500 the same lookup finds out what the
+      // request did (nothing: the state is unchanged).
+      lookup(operation.existing, token);
     }
-    await interaction(
-      `${operation.id} ${documented.because}`,
-      { ...operation.request, token },
-      ...documented.states(operation),
-    )
+    const request: Exchange = atLookup ? { method: "GET", path: USERS_PATH } : operation.request;
+    const description = atLookup ? `the lookup before ${operation.id}` : operation.id;
+    await interaction(`${description} ${documented.because}`, { ...request, token }, ...states)
       .willRespondWith(status, problemAnswer(status, code, title, detail, {}, headers))
       .executeTest(async (mock) => {
         const error = await rejection(operation.call(adapter(mock.url, token)));
         expect(error).toBeInstanceOf(documented.error);
         expect(error).toMatchObject({ status, vendorCode: code, ...carries });
         if (token) expect(error.message).not.toContain(token);
+        // A refusal proves nothing was done; a 500 does not.
+        if (operation.mutation) expect(error.outcome).toBe(status === 500 ? "unknown" : "not-applied");
       });
   });
 });

@@ -22,20 +22,38 @@ function account() {
 }
 
 describe("HostUp adapter: problem details", () => {
-  it("a taken name is a ConflictError (409) carrying HostUp's code and request id; the existing user is untouched", async () => {
+  it("a taken name is a ConflictError found by the lookup before create: nothing sent, the user untouched", async () => {
     const { id, users, requests } = account();
     const error = await rejectionOf(users.create({ name: "shop" }));
     expect(error).toBeInstanceOf(ConflictError);
     expect(error).toMatchObject({
       provider: "hostup",
-      status: 409,
       code: "conflict",
+      outcome: "not-applied",
+      operation: "create",
+      message: 'hostup: a database user named "shop" already exists',
+    });
+    expect(summary(requests, id)).toEqual(["GET /shared-hosting/{account}/database-users"]);
+    expect(sim.hostup.getUser(id, "shop")?.password).toBe("Existing-Passw0rd");
+  });
+
+  it("a name taken after the lookup is HostUp's 409: the same ConflictError, with HostUp's answer as its cause", async () => {
+    const { id, users, requests, rewriteNext } = account();
+    // The lookup sees the list as it was before someone else created "shop".
+    rewriteNext(() => Response.json({ databaseUsers: [] }));
+    const error = await rejectionOf(users.create({ name: "shop" }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ code: "conflict", outcome: "not-applied", operation: "create" });
+    expect((error as Error).cause).toMatchObject({
+      status: 409,
       vendorCode: "conflict",
       requestId: expect.stringMatching(/^req_[0-9a-f]{32}$/),
-      message: "hostup answered 409: A database user named shop already exists.",
     });
     // Neither re-sent nor reconciled: a 409 says nothing was created.
-    expect(summary(requests, id)).toEqual(["POST /shared-hosting/{account}/database-users"]);
+    expect(summary(requests, id)).toEqual([
+      "GET /shared-hosting/{account}/database-users",
+      "POST /shared-hosting/{account}/database-users",
+    ]);
     expect(sim.hostup.getUser(id, "shop")?.password).toBe("Existing-Passw0rd");
   });
 
@@ -82,9 +100,20 @@ describe("HostUp adapter: problem details", () => {
     ]) {
       const error = await rejectionOf(call());
       expect(error).toBeInstanceOf(PermissionError);
-      expect(error).toMatchObject({ status: 403, vendorCode: "forbidden" });
+      // A refusal proves nothing was done.
+      expect(error).toMatchObject({ status: 403, vendorCode: "forbidden", outcome: "not-applied" });
     }
-    expect(requests).toHaveLength(6);
+    // create and delete look the user up first: the key may list, so each write reaches HostUp's 403.
+    expect(summary(requests, id)).toEqual([
+      "GET /shared-hosting/{account}/database-users",
+      "GET /shared-hosting/{account}/database-users",
+      "POST /shared-hosting/{account}/database-users",
+      "PUT /shared-hosting/{account}/database-users/shop/password",
+      "POST /shared-hosting/{account}/database-users/shop/privileges",
+      "DELETE /shared-hosting/{account}/database-users/shop/privileges",
+      "GET /shared-hosting/{account}/database-users",
+      `DELETE /shared-hosting/{account}/database-users/${sim.hostup.getUser(id, "shop")?.id}`,
+    ]);
   });
 
   it("an unknown key is an AuthenticationError (401), not retried", async () => {
@@ -160,6 +189,7 @@ describe("HostUp adapter: problem documents in odd shapes", () => {
   it("an answer that is no problem document at all (a proxy's text) still gives the typed error", async () => {
     const error = await errorFor("upstream connect error", 502);
     expect(error).toBeInstanceOf(UnavailableError);
-    expect(error).toMatchObject({ status: 502, message: "hostup answered 502: upstream connect error" });
+    expect(error).toMatchObject({ status: 502, outcome: "unknown", operation: "grantPrivileges" });
+    expect(error.message).toMatch(/^hostup answered 502: upstream connect error \(.*may have changed\)$/);
   });
 });

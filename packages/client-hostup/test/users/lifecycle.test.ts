@@ -49,9 +49,13 @@ describe("HostUp adapter: user lifecycle", () => {
     const error = await rejectionOf(users.get("appuser"));
     expect(error).toBeInstanceOf(NotFoundError);
     expect((error as Error).message).toBe(`hostup: account ${account} has no database user "appuser"`);
+    // As a 404 of HostUp's would say: the same status on every vendor.
+    expect((error as NotFoundError).status).toBe(404);
 
-    // One request per call (get by listing), to the spec's paths, with the spec's bodies.
+    // One request per call (get by listing), but create and delete look the user up first, to the
+    // spec's paths, with the spec's bodies; delete addresses the user's dbu_ id.
     expect(summary(requests, account)).toEqual([
+      "GET /shared-hosting/{account}/database-users",
       "POST /shared-hosting/{account}/database-users",
       "GET /shared-hosting/{account}/database-users",
       "GET /shared-hosting/{account}/database-users",
@@ -59,15 +63,16 @@ describe("HostUp adapter: user lifecycle", () => {
       "GET /shared-hosting/{account}/database-users",
       "PUT /shared-hosting/{account}/database-users/appuser/password",
       `PUT /shared-hosting/{account}/database-users/${created.user.id}/password`,
-      "DELETE /shared-hosting/{account}/database-users/appuser",
+      "GET /shared-hosting/{account}/database-users",
+      `DELETE /shared-hosting/{account}/database-users/${created.user.id}`,
       "GET /shared-hosting/{account}/database-users",
     ]);
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({
       username: "appuser",
       password: created.password.reveal(),
     });
-    expect(JSON.parse(requests[5]?.body ?? "")).toEqual({ newPassword: "Chosen-Passw0rd-2026" });
-    expect(JSON.parse(requests[6]?.body ?? "")).toEqual({ newPassword: reset.password.reveal() });
+    expect(JSON.parse(requests[6]?.body ?? "")).toEqual({ newPassword: "Chosen-Passw0rd-2026" });
+    expect(JSON.parse(requests[7]?.body ?? "")).toEqual({ newPassword: reset.password.reveal() });
   });
 
   it("create with a chosen password sends it as it is, a string or a Secret", async () => {
@@ -102,7 +107,7 @@ describe("HostUp adapter: user lifecycle", () => {
     expect(Object.keys(flags)).toHaveLength(6);
     expect(notes).toEqual({
       get: expect.stringMatching(/^by listing/),
-      setPassword: expect.stringMatching(/\(unverified\)$/),
+      setPassword: expect.stringMatching(/^HostUp documents no rule; .* \(unverified\)$/),
       privileges: expect.stringMatching(/^grantPrivileges\(\) and revokePrivileges\(\)/),
     });
     expect(users.provider).toBe("hostup");

@@ -1,5 +1,6 @@
 // Passwords the adapter chooses (create without one, resetPassword): crypto-random, never repeated, and
-// within the rule the spec states for database users' passwords.
+// within the rule the spec guesses for database users' passwords; a reset whose answer was lost sends
+// the same one again, so the caller holds the password HostUp has.
 import { describe, expect, it } from "vitest";
 import { generateHostUpPassword } from "../../src/password.ts";
 import { meetsSchema, specSchema } from "../spec.ts";
@@ -40,5 +41,18 @@ describe("HostUp adapter: generated passwords", () => {
       seen.add(reset.password.reveal());
     }
     expect(seen.size).toBe(4);
+  });
+
+  it("a reset whose answer was lost is sent again with the same password: the one handed back works", async () => {
+    const { id } = sim.hostup.addAccount({ users: [{ username: "appuser", password: "Old-Passw0rd-1" }] });
+    // No transport retries: the mutation's own re-send is what is tried.
+    const { users, requests } = adapterFor(sim, id, { retry: false });
+    sim.failNext({ vendor: "hostup", drop: "after-handling", operationId: "reset_database_user_password" });
+
+    const { password } = await users.resetPassword("appuser");
+
+    expect(password.reveal()).toBe(sim.hostup.getUser(id, "appuser")?.password);
+    expect(requests.map((request) => request.method)).toEqual(["PUT", "PUT"]);
+    expect(requests[0]?.body).toBe(requests[1]?.body);
   });
 });

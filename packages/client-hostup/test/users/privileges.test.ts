@@ -1,6 +1,6 @@
 // The vendor extensions: MySQL privileges per database, granted and revoked through the adapter and
 // held by the simulator.
-import { NotFoundError } from "@dbusers/core";
+import { NotFoundError, ValidationError } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
 import { HOSTUP_PRIVILEGES } from "../../src/index.ts";
 import { adapterFor, rejectionOf, startTestSimulator, summary } from "./harness.ts";
@@ -63,7 +63,25 @@ describe("HostUp adapter: privileges", () => {
     expect(sim.hostup.getUser(id, "shop")?.privileges).toEqual({});
   });
 
-  it("HOSTUP_PRIVILEGES lists every privilege the adapter accepts, each grantable", async () => {
+  it("a lower-case alias, which HostUp documents as accepted, is sent in its canonical spelling", async () => {
+    const { users, requests, held } = accountWithUser();
+    await users.grantPrivileges("shop", DB, ["select", " insert "] as never);
+    expect(JSON.parse(requests.at(-1)?.body ?? "")).toEqual({
+      database: DB,
+      privileges: ["SELECT", "INSERT"],
+    });
+    expect(held()?.[DB]).toEqual(["INSERT", "SELECT"]);
+  });
+
+  it("a privilege outside the spec's guessed list is left to HostUp, whose refusal is a ValidationError", async () => {
+    const { users, requests } = accountWithUser();
+    const error = await rejectionOf(users.grantPrivileges("shop", DB, ["SUPER"] as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error).toMatchObject({ status: 400, outcome: "not-applied", operation: "grantPrivileges" });
+    expect(requests).toHaveLength(1);
+  });
+
+  it("HOSTUP_PRIVILEGES lists every privilege the spec guesses, each grantable", async () => {
     const { users, held } = accountWithUser();
     const each = HOSTUP_PRIVILEGES.filter((privilege) => privilege !== "ALL PRIVILEGES");
     expect(each).toHaveLength(18);
