@@ -72,7 +72,7 @@ export function describePlan(input: PlanInput): RotationPlan {
   }
   if (!from || from === "creating-twin" || from === "twin-ready" || from === "setting-password") {
     steps.push(
-      `give ${pending} a new password (resetPassword)${retiring ? `: PREVIOUS ${pending} stops working, then onRetired` : ""}${from === "setting-password" ? " again: the interrupted change may or may not have happened" : ""}`,
+      `give ${pending} a new password (resetPassword)${from === "setting-password" ? " again: the interrupted change may or may not have happened" : ""}${retiring ? `; PREVIOUS ${pending} stops working, then onRetired` : ""}`,
     );
   }
   steps.push(`align ${pending}'s vendor-side attributes with ${current}'s where the vendor allows; refuse to promote while they differ`);
