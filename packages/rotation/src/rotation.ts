@@ -79,7 +79,10 @@ export interface Rotation {
   rotate(options?: { signal?: AbortSignal }): Promise<RotationResult>;
   /** What `rotate()` would do now, from the store alone: nothing is sent to the vendor. */
   plan(): Promise<RotationPlan>;
-  /** CURRENT's credentials as the store holds them; `undefined` while its password is unknown. */
+  /**
+   * CURRENT's credentials as the store holds them (before the first rotation: the user and its
+   * `initialPassword`); `undefined` while its password is unknown.
+   */
   current(): Promise<Credentials | undefined>;
   /** The stored state, for dashboards and tests (passwords stay `Secret`s). */
   state(): Promise<RotationState | undefined>;
@@ -414,8 +417,8 @@ export function createRotation(options: RotationOptions): Rotation {
     async function inPlace(): Promise<RotationResult> {
       const name = state.current;
       const pending: PendingRotation = { name, step: "setting-password", created: false, retiring: false, strategy: "in-place" };
-      const { [name]: _, ...passwords } = state.passwords;
-      await save({ ...withPending(pending), passwords }, "pending: setting-password");
+      // Clients keep reading the old password until the new one is known: it works until the reset lands.
+      await save(withPending(pending), "pending: setting-password");
       let made: { password: Secret };
       try {
         made = await users.resetPassword(name, call());
@@ -466,7 +469,8 @@ export function createRotation(options: RotationOptions): Rotation {
       });
     },
     async current() {
-      const state = (await store.get(key))?.state;
+      // Before the first rotation, the initial password (if given) is CURRENT's.
+      const state = (await store.get(key))?.state ?? initialState(options.strategy ?? "alternating");
       const password = state?.passwords[state.current];
       return state && password ? { username: state.current, password } : undefined;
     },
