@@ -58,7 +58,8 @@ if (values.mysql !== undefined && URL.parse(values.mysql)?.protocol !== "mysql:"
 if (values.rotation) {
   const count = (value: string, what: string) => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > 1000) usageError(`--${what} takes a whole number from 1 to 1000`);
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      usageError(`--${what} takes a whole number from 1 to 1000`);
     return n;
   };
   const providers = requested.length > 0 ? requested : PROVIDERS;
@@ -74,7 +75,9 @@ if (values.rotation) {
   const table = rotationTable(await rotationDemo(options));
   console.table(table);
   const failed = Object.values(table).some((row) => row["alternating failed"] !== 0);
-  console.log(failed ? "\nAlternating rotation failed logins." : "\nAlternating: 0 failed logins on every vendor.");
+  console.log(
+    failed ? "\nAlternating rotation failed logins." : "\nAlternating: 0 failed logins on every vendor.",
+  );
   process.exit(failed ? 1 : 0);
 }
 

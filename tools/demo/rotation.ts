@@ -3,8 +3,8 @@
 // `rotations` times while `clients` clients read CURRENT from the store and log in continuously, once
 // rotating in place (resetPassword) and once alternating (@dbusers/rotation). Each login is counted.
 import { setTimeout as sleep } from "node:timers/promises";
-import { createDatabaseUsers, type DatabaseUsersConfig, type ProviderName, type Secret } from "@dbusers/sdk";
 import { createMemoryStore, createRotation, type Rotation, type RotationStrategy } from "@dbusers/rotation";
+import { createDatabaseUsers, type DatabaseUsersConfig, type ProviderName, type Secret } from "@dbusers/sdk";
 import {
   type DatabaseConnection,
   type DatabaseEngine,
@@ -50,7 +50,13 @@ function addTarget(sim: Simulator, provider: ProviderName): Target {
       const cluster = sim.digitalocean.addCluster({ engine: "pg", users: [{ name: ORIGINAL, ...user }] });
       return {
         engine: "postgres",
-        config: { provider, token: DEFAULT_TOKEN, clusterId: cluster.id, baseUrl: sim.urls.digitalocean, ...FAST },
+        config: {
+          provider,
+          token: DEFAULT_TOKEN,
+          clusterId: cluster.id,
+          baseUrl: sim.urls.digitalocean,
+          ...FAST,
+        },
         twin: {},
         where: (name) => sim.digitalocean.connection(cluster.id, name),
       };

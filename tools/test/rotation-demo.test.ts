@@ -18,10 +18,18 @@ describe("pnpm demo --rotation", () => {
     const rows = stdout
       .split("\n")
       .filter((line) => line.startsWith("│"))
-      .map((line) => line.split("│").slice(1, -1).map((cell) => cell.trim()));
+      .map((line) =>
+        line
+          .split("│")
+          .slice(1, -1)
+          .map((cell) => cell.trim()),
+      );
     const [header = [], ...vendors] = rows;
     const table = new Map(
-      vendors.map(([vendor = "", ...cells]) => [vendor, Object.fromEntries(header.slice(1).map((name, i) => [name, Number(cells[i])]))]),
+      vendors.map(([vendor = "", ...cells]) => [
+        vendor,
+        Object.fromEntries(header.slice(1).map((name, i) => [name, Number(cells[i])])),
+      ]),
     );
     expect([...table.keys()]).toEqual(["digitalocean", "scalingo", "cloud66", "hostup"]);
     for (const [vendor, counts] of table) {

@@ -20,7 +20,10 @@ export interface AdminLogin extends LoginTarget {
   password: string | Secret;
 }
 
-export async function targetOf(targets: LoginTargets, username: string): Promise<LoginTarget & { user: string }> {
+export async function targetOf(
+  targets: LoginTargets,
+  username: string,
+): Promise<LoginTarget & { user: string }> {
   const target = typeof targets === "function" ? await targets(username) : targets;
   return { ...target, user: target.user ?? username };
 }
@@ -34,8 +37,13 @@ export async function loadDriver<T>(name: string, load: () => Promise<T>): Promi
   try {
     return await load();
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" || (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND") {
-      throw new Error(`@dbusers/rotation: this helper needs the ${name} package (npm install ${name})`, { cause: error });
+    if (
+      (error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" ||
+      (error as NodeJS.ErrnoException).code === "MODULE_NOT_FOUND"
+    ) {
+      throw new Error(`@dbusers/rotation: this helper needs the ${name} package (npm install ${name})`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -5,7 +5,10 @@ import type { RotationState } from "./state.ts";
 import { type RotationStore, StoreConflictError } from "./store.ts";
 
 /** The file's JSON: each key's version and state, passwords in clear (the file is its owner's alone). */
-type FileContent = Record<string, { version: number; state: Omit<RotationState, "passwords"> & { passwords: Record<string, string> } }>;
+type FileContent = Record<
+  string,
+  { version: number; state: Omit<RotationState, "passwords"> & { passwords: Record<string, string> } }
+>;
 
 /**
  * A store in one JSON file, readable by its owner only (mode 0600). Each write goes to a temporary file

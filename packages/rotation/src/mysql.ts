@@ -71,7 +71,9 @@ export function mysqlGrants(options: MysqlGrantsOptions): (context: GrantsContex
       const held = new Set((await grantsOf(to)).map((grant) => grant.privileges));
       const missing = wanted.filter((grant) => !held.has(grant.privileges));
       if (missing.length > 0) {
-        throw new Error(`${pending} lacks grants of ${current}: ${missing.map((grant) => grant.privileges).join("; ")}`);
+        throw new Error(
+          `${pending} lacks grants of ${current}: ${missing.map((grant) => grant.privileges).join("; ")}`,
+        );
       }
     } finally {
       await connection.end();

@@ -68,21 +68,33 @@ export function describePlan(input: PlanInput): RotationPlan {
         : `look up ${pending}: create it again like ${current} if it is gone`,
     );
   } else if (from === "creating-twin") {
-    steps.push(`look up ${pending}, whose create was interrupted: if present, its password is unknown; if absent, create it like ${current}`);
+    steps.push(
+      `look up ${pending}, whose create was interrupted: if present, its password is unknown; if absent, create it like ${current}`,
+    );
   }
   if (!from || from === "creating-twin" || from === "twin-ready" || from === "setting-password") {
     steps.push(
       `give ${pending} a new password (resetPassword)${from === "setting-password" ? " again: the interrupted change may or may not have happened" : ""}${retiring ? `; PREVIOUS ${pending} stops working, then onRetired` : ""}`,
     );
   }
-  steps.push(`align ${pending}'s vendor-side attributes with ${current}'s where the vendor allows; refuse to promote while they differ`);
-  if (!from || from !== "granted" && from !== "verified") {
-    steps.push(input.hasGrants ? `run the grants hook: ${pending} gets ${current}'s SQL privileges` : "no grants hook");
+  steps.push(
+    `align ${pending}'s vendor-side attributes with ${current}'s where the vendor allows; refuse to promote while they differ`,
+  );
+  if (!from || (from !== "granted" && from !== "verified")) {
+    steps.push(
+      input.hasGrants ? `run the grants hook: ${pending} gets ${current}'s SQL privileges` : "no grants hook",
+    );
   }
   if (from !== "verified") {
-    steps.push(input.verifiers > 0 ? `verify ${pending}'s new credentials (${input.verifiers} verifier(s))` : "no verifier");
+    steps.push(
+      input.verifiers > 0
+        ? `verify ${pending}'s new credentials (${input.verifiers} verifier(s))`
+        : "no verifier",
+    );
   }
-  steps.push(`onPending, then promote: ${pending} becomes CURRENT, ${current} becomes PREVIOUS (still working for ${input.drainMs} ms at least); onPromoted`);
+  steps.push(
+    `onPending, then promote: ${pending} becomes CURRENT, ${current} becomes PREVIOUS (still working for ${input.drainMs} ms at least); onPromoted`,
+  );
   return {
     key: input.key,
     strategy,

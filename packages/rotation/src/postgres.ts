@@ -15,7 +15,10 @@ interface PgClient {
 type PgModule = { Client: new (config: Record<string, unknown>) => PgClient };
 
 async function connected(config: Record<string, unknown>): Promise<PgClient> {
-  const { default: pg } = await loadDriver("pg", () => import("pg") as unknown as Promise<{ default: PgModule }>);
+  const { default: pg } = await loadDriver(
+    "pg",
+    () => import("pg") as unknown as Promise<{ default: PgModule }>,
+  );
   const client = new pg.Client(config);
   client.on("error", () => {}); // a connection the server ends: the query in flight fails instead
   await client.connect();
@@ -62,21 +65,33 @@ const TABLE_PRIVILEGES = `
 export function postgresGrants(options: PostgresGrantsOptions): (context: GrantsContext) => Promise<void> {
   const roleOf = async (name: string) => (options.role ? await options.role(name) : name);
   return async ({ current, pending, original }) => {
-    const [currentRole, pendingRole, originalRole] = await Promise.all([roleOf(current), roleOf(pending), roleOf(original)]);
+    const [currentRole, pendingRole, originalRole] = await Promise.all([
+      roleOf(current),
+      roleOf(pending),
+      roleOf(original),
+    ]);
     const { password, ...admin } = options.admin;
     const client = await connected({ ...admin, password: revealed(password) });
     try {
       if (pendingRole !== originalRole) {
-        const { rows } = await client.query<{ member: boolean }>("SELECT pg_has_role($1, $2, 'MEMBER') AS member", [pendingRole, originalRole]);
+        const { rows } = await client.query<{ member: boolean }>(
+          "SELECT pg_has_role($1, $2, 'MEMBER') AS member",
+          [pendingRole, originalRole],
+        );
         if (!rows[0]?.member) {
           const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
           await client.query(`GRANT ${quote(originalRole)} TO ${quote(pendingRole)}`);
         }
       }
-      const missing = await client.query<{ schema: string; table: string; privilege: string }>(TABLE_PRIVILEGES, [currentRole, pendingRole]);
+      const missing = await client.query<{ schema: string; table: string; privilege: string }>(
+        TABLE_PRIVILEGES,
+        [currentRole, pendingRole],
+      );
       if (missing.rows.length > 0) {
         const list = missing.rows.map((row) => `${row.privilege} on ${row.schema}.${row.table}`).join(", ");
-        throw new Error(`${pending} lacks what ${current} may do: ${list}; grant it to ${originalRole}, which both share`);
+        throw new Error(
+          `${pending} lacks what ${current} may do: ${list}; grant it to ${originalRole}, which both share`,
+        );
       }
     } finally {
       await client.end();

@@ -2,8 +2,8 @@ import {
   ConflictError,
   createLocalNameLock,
   type DatabaseUser,
-  DatabaseUsersError,
   type DatabaseUsers,
+  DatabaseUsersError,
   type MutationOutcome,
   type NameLock,
   NotFoundError,
@@ -112,7 +112,11 @@ export function createRotation(options: RotationOptions): Rotation {
   const now = options.now ?? Date.now;
   const drainMs = options.drainMs ?? DEFAULT_DRAIN_MS;
   const verifiers: readonly Verifier[] =
-    options.verify === undefined ? [] : typeof options.verify === "function" ? [options.verify] : options.verify;
+    options.verify === undefined
+      ? []
+      : typeof options.verify === "function"
+        ? [options.verify]
+        : options.verify;
   const twin = options.twin ?? {};
 
   function initialState(strategy: RotationStrategy): RotationState {
@@ -201,9 +205,16 @@ export function createRotation(options: RotationOptions): Rotation {
               ...(state.previous ? { previous: state.previous.name } : {}),
             });
           }
-          if (hook === "onRetired" && state.previous) await options.onRetired?.({ username: state.previous.name });
+          if (hook === "onRetired" && state.previous)
+            await options.onRetired?.({ username: state.previous.name });
         } catch (error) {
-          throw fail(`the ${hook} hook failed; the next rotate() calls it again`, "hook-failed", hook, "not-applied", error);
+          throw fail(
+            `the ${hook} hook failed; the next rotate() calls it again`,
+            "hook-failed",
+            hook,
+            "not-applied",
+            error,
+          );
         }
         actions.push(`called ${hook}`);
       }
@@ -220,11 +231,21 @@ export function createRotation(options: RotationOptions): Rotation {
     const pendingName = state.pending?.name ?? (state.users.find((name) => name !== state.current) as string);
     const currentUser = await find(state.current);
     if (!currentUser) {
-      throw fail(`CURRENT user ${state.current} does not exist at ${provider}`, "twin-unavailable", "lookup", "not-applied");
+      throw fail(
+        `CURRENT user ${state.current} does not exist at ${provider}`,
+        "twin-unavailable",
+        "lookup",
+        "not-applied",
+      );
     }
     const refusal = facts.refusal?.(currentUser, twin);
     if (refusal) {
-      throw fail(`no twin possible: ${refusal}; rotate in place only if downtime is acceptable (strategy: "in-place")`, "twin-unavailable", "before sending", "not-applied");
+      throw fail(
+        `no twin possible: ${refusal}; rotate in place only if downtime is acceptable (strategy: "in-place")`,
+        "twin-unavailable",
+        "before sending",
+        "not-applied",
+      );
     }
 
     if (!state.pending) {
@@ -242,7 +263,8 @@ export function createRotation(options: RotationOptions): Rotation {
           );
         }
         const previousPassword = state.passwords[pendingName];
-        if (previousPassword) await options.drained?.({ username: pendingName, password: previousPassword }, signal);
+        if (previousPassword)
+          await options.drained?.({ username: pendingName, password: previousPassword }, signal);
         actions.push(`PREVIOUS ${pendingName} drained`);
       }
       await ensureTwinFirstTime(currentUser, retiring, strategy);
@@ -258,9 +280,22 @@ export function createRotation(options: RotationOptions): Rotation {
     if (state.pending?.step === "password-set") {
       if (options.grants) {
         try {
-          await options.grants({ provider, credential, current: state.current, pending: pendingName, original: state.users[0] ?? original, signal });
+          await options.grants({
+            provider,
+            credential,
+            current: state.current,
+            pending: pendingName,
+            original: state.users[0] ?? original,
+            signal,
+          });
         } catch (error) {
-          throw fail(`the grants hook failed: ${pendingName} is not promoted`, "grants-failed", "grants", "not-applied", error);
+          throw fail(
+            `the grants hook failed: ${pendingName} is not promoted`,
+            "grants-failed",
+            "grants",
+            "not-applied",
+            error,
+          );
         }
         actions.push(`ran the grants hook for ${pendingName}`);
       }
@@ -272,11 +307,22 @@ export function createRotation(options: RotationOptions): Rotation {
         try {
           await verify({ provider, credential, username: pendingName, password, signal });
         } catch (error) {
-          throw fail(`${pendingName}'s new credentials failed verification: it is not promoted`, "verification-failed", "verify", "not-applied", error);
+          throw fail(
+            `${pendingName}'s new credentials failed verification: it is not promoted`,
+            "verification-failed",
+            "verify",
+            "not-applied",
+            error,
+          );
         }
       }
-      actions.push(`verified ${pendingName} (${verifiers.length} verifier${verifiers.length === 1 ? "" : "s"})`);
-      await save(withPending({ ...(state.pending as PendingRotation), step: "verified" }), "pending: verified");
+      actions.push(
+        `verified ${pendingName} (${verifiers.length} verifier${verifiers.length === 1 ? "" : "s"})`,
+      );
+      await save(
+        withPending({ ...(state.pending as PendingRotation), step: "verified" }),
+        "pending: verified",
+      );
     }
     if (!password) throw fail(`${pendingName}'s password is unknown`, "vendor-error", "verify", "unknown");
     await options.onPending?.({ username: pendingName, password });
@@ -334,7 +380,10 @@ export function createRotation(options: RotationOptions): Rotation {
       const found = await find(pendingName);
       if (found) {
         actions.push(`found ${pendingName}, whose create was interrupted: its password is unknown`);
-        await save(withPending({ ...(state.pending as PendingRotation), step: "twin-ready" }), "pending: twin-ready");
+        await save(
+          withPending({ ...(state.pending as PendingRotation), step: "twin-ready" }),
+          "pending: twin-ready",
+        );
         return;
       }
       actions.push(`${pendingName} was not created before the interruption`);
@@ -350,14 +399,28 @@ export function createRotation(options: RotationOptions): Rotation {
         if (error instanceof DatabaseUsersError && error.outcome === "unknown") {
           const found = await find(pendingName);
           if (!found) throw vendorFailure(error, "create twin", `creating ${pendingName}`);
-          actions.push(`create of ${pendingName} answered ${error.code}, but it exists: its password is unknown`);
-          await save(withPending({ ...(state.pending as PendingRotation), step: "twin-ready" }), "pending: twin-ready");
+          actions.push(
+            `create of ${pendingName} answered ${error.code}, but it exists: its password is unknown`,
+          );
+          await save(
+            withPending({ ...(state.pending as PendingRotation), step: "twin-ready" }),
+            "pending: twin-ready",
+          );
           return;
         }
         // Refused (a taken name, the vendor's refusal): nothing was made, nothing is pending.
         await save(withPending(undefined), "pending cleared");
-        const taken = error instanceof ConflictError ? `${pendingName} is taken by another user` : `${provider} refused to create ${pendingName}`;
-        throw fail(`${taken}; rotate in place only if downtime is acceptable (strategy: "in-place")`, "twin-unavailable", "create twin", "not-applied", error);
+        const taken =
+          error instanceof ConflictError
+            ? `${pendingName} is taken by another user`
+            : `${provider} refused to create ${pendingName}`;
+        throw fail(
+          `${taken}; rotate in place only if downtime is acceptable (strategy: "in-place")`,
+          "twin-unavailable",
+          "create twin",
+          "not-applied",
+          error,
+        );
       }
       await boundary("sent: create", pendingName);
       actions.push(`created ${pendingName} like ${current.name}`);
@@ -373,7 +436,12 @@ export function createRotation(options: RotationOptions): Rotation {
     async function alignTwin(current: DatabaseUser, name: string) {
       const found = await find(name);
       if (!found) {
-        throw fail(`${name} disappeared during the rotation; the next rotate() makes it again`, "vendor-error", "attributes", "not-applied");
+        throw fail(
+          `${name} disappeared during the rotation; the next rotate() makes it again`,
+          "vendor-error",
+          "attributes",
+          "not-applied",
+        );
       }
       let differences = facts.differences(current, found);
       if (facts.align) {
@@ -386,14 +454,22 @@ export function createRotation(options: RotationOptions): Rotation {
         differences = aligned ? facts.differences(current, aligned) : differences;
       }
       if (differences.length > 0) {
-        throw fail(`${name} differs from CURRENT ${current.name} and is not promoted: ${differences.join("; ")}`, "attributes-differ", "attributes", "not-applied");
+        throw fail(
+          `${name} differs from CURRENT ${current.name} and is not promoted: ${differences.join("; ")}`,
+          "attributes-differ",
+          "attributes",
+          "not-applied",
+        );
       }
     }
 
     async function setPassword(current: DatabaseUser) {
       const pending = state.pending as PendingRotation;
       const { [pending.name]: _, ...passwords } = state.passwords;
-      await save({ ...withPending({ ...pending, step: "setting-password" }), passwords }, "pending: setting-password");
+      await save(
+        { ...withPending({ ...pending, step: "setting-password" }), passwords },
+        "pending: setting-password",
+      );
       let made: { password: Secret };
       try {
         made = await users.resetPassword(pending.name, { ...call(), ...facts.resetOptions?.(current) });
@@ -416,7 +492,13 @@ export function createRotation(options: RotationOptions): Rotation {
 
     async function inPlace(): Promise<RotationResult> {
       const name = state.current;
-      const pending: PendingRotation = { name, step: "setting-password", created: false, retiring: false, strategy: "in-place" };
+      const pending: PendingRotation = {
+        name,
+        step: "setting-password",
+        created: false,
+        retiring: false,
+        strategy: "in-place",
+      };
       // Clients keep reading the old password until the new one is known: it works until the reset lands.
       await save(withPending(pending), "pending: setting-password");
       let made: { password: Secret };
@@ -440,7 +522,13 @@ export function createRotation(options: RotationOptions): Rotation {
         try {
           await verify({ provider, credential, username: name, password: made.password, signal });
         } catch (error) {
-          throw fail(`${name}'s new credentials failed verification`, "verification-failed", "verify", "unknown", error);
+          throw fail(
+            `${name}'s new credentials failed verification`,
+            "verification-failed",
+            "verify",
+            "unknown",
+            error,
+          );
         }
       }
       await runDueHooks();

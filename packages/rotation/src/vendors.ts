@@ -45,7 +45,8 @@ export interface VendorFacts {
   resetOptions?(current: DatabaseUser): Record<string, unknown>;
 }
 
-const field = (users: DatabaseUsers, name: string): string => String((users as unknown as Record<string, unknown>)[name]);
+const field = (users: DatabaseUsers, name: string): string =>
+  String((users as unknown as Record<string, unknown>)[name]);
 const rawOf = (user: DatabaseUser): Record<string, unknown> => (user.raw ?? {}) as Record<string, unknown>;
 const differ = (what: string, current: unknown, twin: unknown): string[] =>
   JSON.stringify(current) === JSON.stringify(twin)
@@ -67,7 +68,12 @@ interface DigitalOceanExtras {
   updateSettings(name: string, settings: unknown, options?: OperationOptions): Promise<unknown>;
 }
 interface HostUpExtras {
-  grantPrivileges(name: string, database: string, privileges: readonly string[], options?: OperationOptions): Promise<unknown>;
+  grantPrivileges(
+    name: string,
+    database: string,
+    privileges: readonly string[],
+    options?: OperationOptions,
+  ): Promise<unknown>;
 }
 
 const digitalocean: VendorFacts = {
@@ -75,7 +81,9 @@ const digitalocean: VendorFacts = {
   twinName: (name) => `${name}-twin`,
   scope: (users) => field(users, "clusterId"),
   refusal: (current) =>
-    current.protected ? `"${current.name}" is the cluster's primary user: DigitalOcean makes no other like it` : undefined,
+    current.protected
+      ? `"${current.name}" is the cluster's primary user: DigitalOcean makes no other like it`
+      : undefined,
   createInput: (name, current, twin) => {
     const settings = doSettings(current);
     const authPlugin = authPluginOf(current);
@@ -108,7 +116,9 @@ const scalingo: VendorFacts = {
   twinName: (name) => `${name.slice(0, 27)}-twin`,
   scope: (users) => field(users, "databaseId"),
   refusal: (current) =>
-    current.protected ? `"${current.name}" is the database's protected owner: Scalingo makes no other like it` : undefined,
+    current.protected
+      ? `"${current.name}" is the database's protected owner: Scalingo makes no other like it`
+      : undefined,
   createInput: (name, current, twin) => ({ name, readOnly: current.readOnly ?? false, ...twin.create }),
   // read_only cannot change after create: a twin unlike CURRENT stays unlike it.
   differences: (current, twin) => differ("read_only", current.readOnly ?? false, twin.readOnly ?? false),
@@ -122,7 +132,11 @@ const cloud66: VendorFacts = {
       ? `Cloud 66 lists "${current.name}"'s databases by name (${current.databases?.join(", ")}) but creates users with database UIDs: give them as twin: { create: { databases: [...] } }`
       : undefined,
   createInput: (name, current, twin) =>
-    ({ name, ...(current.role === undefined ? {} : { userType: current.role }), ...twin.create }) as CreateUserInput,
+    ({
+      name,
+      ...(current.role === undefined ? {} : { userType: current.role }),
+      ...twin.create,
+    }) as CreateUserInput,
   // Neither the user type nor the databases can change after create.
   differences: (current, twin) => [
     ...differ("user_type", current.role, twin.role),

@@ -1,7 +1,7 @@
 // Kills a rotation's process at every step boundary, on every vendor, then runs rotate() again: it
 // ends consistent, CURRENT's credentials worked all along, and no more than two vendor users exist.
 import { spawn } from "node:child_process";
-import { mkdtemp, writeFile, mkdir } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +9,7 @@ import { createDatabaseUsers, type ProviderName } from "@dbusers/sdk";
 import { startTestSimulator } from "@dbusers/testing";
 import { afterAll, describe, expect, it } from "vitest";
 import { createFileStore, createRotation, type Rotation } from "../src/index.ts";
-import { addTarget, ORIGINAL, type VendorTarget, VENDORS } from "./targets.ts";
+import { addTarget, ORIGINAL, VENDORS, type VendorTarget } from "./targets.ts";
 
 const { sim } = await startTestSimulator();
 const CHILD = fileURLToPath(new URL("./crash/child.ts", import.meta.url));
@@ -28,13 +28,19 @@ const records: CrashRecord[] = [];
 function runChild(target: VendorTarget, storePath: string, crashAt: number): Promise<string | undefined> {
   const input = { config: target.config, twin: target.twin, storePath, credential: ORIGINAL, crashAt };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, JSON.stringify(input)], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CHILD, JSON.stringify(input)], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));
     child.on("close", (code, signal) => {
-      const lines = stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line) as { boundary?: string; done?: boolean });
+      const lines = stdout
+        .trim()
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as { boundary?: string; done?: boolean });
       if (signal === "SIGKILL") resolve(lines.at(-1)?.boundary ?? "(before any boundary)");
       else if (code === 0 && lines.at(-1)?.done) resolve(undefined);
       else reject(new Error(`child exited ${code} ${signal}: ${stderr}`));
@@ -98,7 +104,8 @@ describe.each(VENDORS)("%s: a rotation killed at every step boundary", (provider
 
 afterAll(async () => {
   const lines = records.map(
-    (r) => `${r.provider.padEnd(12)} ${r.rotation.padEnd(6)} killed after ${r.crashedAt.padEnd(26)} → ${r.found}; ${r.did.join("; ")}`,
+    (r) =>
+      `${r.provider.padEnd(12)} ${r.rotation.padEnd(6)} killed after ${r.crashedAt.padEnd(26)} → ${r.found}; ${r.did.join("; ")}`,
   );
   const out = path.join(path.dirname(fileURLToPath(import.meta.url)), "..", "test-results");
   await mkdir(out, { recursive: true });

@@ -1,17 +1,16 @@
 // SQL-level grants, which no vendor API exposes, proven with real logins: after a rotation the twin
 // reads and writes what the original could, and without the grant helper it could not (the verifier
 // then refuses to promote it).
-import { createDatabaseUsers } from "@dbusers/sdk";
 import { startEmbeddedPostgres } from "@dbusers/simulator";
 import { startTestSimulator } from "@dbusers/testing";
 import mysql from "mysql2/promise";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { mysqlUrl } from "../../../tools/mariadb/mysql-url.ts";
-import { createMemoryStore, createRotation, type GrantsContext, type Verifier } from "../src/index.ts";
+import { createRotation, type GrantsContext, type Verifier } from "../src/index.ts";
 import { mysqlGrants, mysqlLogin } from "../src/mysql.ts";
 import { postgresGrants, postgresLogin } from "../src/postgres.ts";
-import { addTarget, ORIGINAL, ORIGINAL_PASSWORD } from "./targets.ts";
+import { addTarget, ORIGINAL, rotationOptions } from "./targets.ts";
 
 // Registered first, so that it runs after the simulator's own close (hooks run last-in, first-out).
 const postgres = await startEmbeddedPostgres();
@@ -20,7 +19,12 @@ const { sim } = await startTestSimulator({ databases: { postgres: postgres.url, 
 
 function adminLogin(url: string) {
   const parsed = new URL(url);
-  return { host: parsed.hostname, port: Number(parsed.port), user: decodeURIComponent(parsed.username), password: decodeURIComponent(parsed.password) };
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port),
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+  };
 }
 
 describe("PostgreSQL: role membership", () => {
@@ -60,13 +64,7 @@ describe("PostgreSQL: role membership", () => {
         await client.end();
       }
     };
-    const options = {
-      users: createDatabaseUsers(target.config),
-      credential: ORIGINAL,
-      initialPassword: ORIGINAL_PASSWORD,
-      drainMs: 0,
-      verify: [postgresLogin(where), readsAndWrites],
-    };
+    const options = { ...rotationOptions(target), twin: {}, verify: [postgresLogin(where), readsAndWrites] };
     const grants = postgresGrants({ admin, role: async (name) => (await where(name)).user });
     return { target, where, asAdmin, newUserHasNothing, readsAndWrites, options, grants };
   }
@@ -75,7 +73,6 @@ describe("PostgreSQL: role membership", () => {
     const { newUserHasNothing, options, grants, asAdmin, where } = await setUp();
     const rotation = createRotation({
       ...options,
-      store: createMemoryStore(),
       grants: async (context) => {
         await newUserHasNothing(context);
         await grants(context);
@@ -97,8 +94,11 @@ describe("PostgreSQL: role membership", () => {
 
   it("without the helper the twin cannot use the table, and the verifier refuses to promote it", async () => {
     const { newUserHasNothing, options } = await setUp();
-    const rotation = createRotation({ ...options, store: createMemoryStore(), grants: newUserHasNothing });
-    await expect(rotation.rotate()).rejects.toMatchObject({ reason: "verification-failed", cause: { code: "42501" } });
+    const rotation = createRotation({ ...options, grants: newUserHasNothing });
+    await expect(rotation.rotate()).rejects.toMatchObject({
+      reason: "verification-failed",
+      cause: { code: "42501" },
+    });
     expect((await rotation.current())?.username).toBe(ORIGINAL);
   });
 });
@@ -111,7 +111,9 @@ describe("MySQL: SHOW GRANTS copied", () => {
     const { database, user: originalAccount } = await where(ORIGINAL);
     const admin = adminLogin(mysqlUrl());
     const connection = await mysql.createConnection({ ...admin, database });
-    await connection.query("CREATE TABLE IF NOT EXISTS items (id int AUTO_INCREMENT PRIMARY KEY, label text)");
+    await connection.query(
+      "CREATE TABLE IF NOT EXISTS items (id int AUTO_INCREMENT PRIMARY KEY, label text)",
+    );
     // A table-level grant no vendor API can express.
     await connection.query(`GRANT UPDATE, DELETE ON \`${database}\`.items TO ?@'%'`, [originalAccount]);
     await connection.end();
@@ -126,21 +128,24 @@ describe("MySQL: SHOW GRANTS copied", () => {
       }
     };
     // HostUp's own privileges are left out of the twin options: the SQL copy alone gives them.
-    const options = { users: createDatabaseUsers(target.config), credential: ORIGINAL, initialPassword: ORIGINAL_PASSWORD, drainMs: 0, verify: [mysqlLogin(where), readsAndWrites] };
+    const options = { ...rotationOptions(target), twin: {}, verify: [mysqlLogin(where), readsAndWrites] };
     const grants = mysqlGrants({ admin, account: async (name) => ({ user: (await where(name)).user }) });
     return { options, grants };
   }
 
   it("the twin gets the original's grants, database and table level: it reads, writes and deletes", async () => {
     const { options, grants } = await setUp();
-    const rotation = createRotation({ ...options, store: createMemoryStore(), grants });
+    const rotation = createRotation({ ...options, grants });
     await expect(rotation.rotate()).resolves.toMatchObject({ current: `${ORIGINAL}_twin` });
     await expect(rotation.rotate()).resolves.toMatchObject({ current: ORIGINAL });
   });
 
   it("without the helper the twin has no access, and the verifier refuses to promote it", async () => {
     const { options } = await setUp();
-    const rotation = createRotation({ ...options, store: createMemoryStore() });
-    await expect(rotation.rotate()).rejects.toMatchObject({ reason: "verification-failed", cause: { code: "ER_DBACCESS_DENIED_ERROR" } });
+    const rotation = createRotation(options);
+    await expect(rotation.rotate()).rejects.toMatchObject({
+      reason: "verification-failed",
+      cause: { code: "ER_DBACCESS_DENIED_ERROR" },
+    });
   });
 });

@@ -31,7 +31,13 @@ describe("capabilities decide", () => {
     expect(mutations()).toEqual([]);
     expect(sim.scalingo.listUsers(database.id)).toHaveLength(1);
 
-    const inPlace = createRotation({ users, store: createMemoryStore(), credential: "owner", user: owner, strategy: "in-place" });
+    const inPlace = createRotation({
+      users,
+      store: createMemoryStore(),
+      credential: "owner",
+      user: owner,
+      strategy: "in-place",
+    });
     await expect(inPlace.rotate()).rejects.toMatchObject({ reason: "vendor-error", outcome: "not-applied" });
   });
 
@@ -39,7 +45,10 @@ describe("capabilities decide", () => {
     const target = addTarget(sim, "digitalocean");
     const users = createDatabaseUsers(target.config);
     const rotation = createRotation({ users, store: createMemoryStore(), credential: "doadmin" });
-    await expect(rotation.rotate()).rejects.toMatchObject({ reason: "twin-unavailable", outcome: "not-applied" });
+    await expect(rotation.rotate()).rejects.toMatchObject({
+      reason: "twin-unavailable",
+      outcome: "not-applied",
+    });
     expect(mutations()).toEqual([]);
   });
 
@@ -49,7 +58,12 @@ describe("capabilities decide", () => {
     await users.create({ name: `${ORIGINAL}_twin` });
     const before = target.password(`${ORIGINAL}_twin`);
     handled.length = 0;
-    const rotation = createRotation({ users, store: createMemoryStore(), credential: ORIGINAL, twin: target.twin });
+    const rotation = createRotation({
+      users,
+      store: createMemoryStore(),
+      credential: ORIGINAL,
+      twin: target.twin,
+    });
     await expect(rotation.rotate()).rejects.toMatchObject({ reason: "twin-unavailable" });
     expect(mutations()).toEqual([]);
     expect(target.password(`${ORIGINAL}_twin`)).toBe(before);
@@ -57,7 +71,11 @@ describe("capabilities decide", () => {
 
   it("refuses a Cloud 66 twin without database UIDs: Cloud 66 lists names but creates by UID", async () => {
     const target = addTarget(sim, "cloud66");
-    const rotation = createRotation({ users: createDatabaseUsers(target.config), store: createMemoryStore(), credential: ORIGINAL });
+    const rotation = createRotation({
+      users: createDatabaseUsers(target.config),
+      store: createMemoryStore(),
+      credential: ORIGINAL,
+    });
     await expect(rotation.rotate()).rejects.toMatchObject({ reason: "twin-unavailable" });
     expect(mutations()).toEqual([]);
   });
@@ -66,7 +84,13 @@ describe("capabilities decide", () => {
     const target = addTarget(sim, "scalingo");
     const databaseId = (target.config as { addonId: string }).addonId;
     const store = createMemoryStore();
-    const rotation = createRotation({ users: createDatabaseUsers(target.config), store, credential: ORIGINAL, initialPassword: ORIGINAL_PASSWORD, drainMs: 0 });
+    const rotation = createRotation({
+      users: createDatabaseUsers(target.config),
+      store,
+      credential: ORIGINAL,
+      initialPassword: ORIGINAL_PASSWORD,
+      drainMs: 0,
+    });
     const { current: twin } = await rotation.rotate();
     // PREVIOUS changed behind the rotation's back: now read-only.
     sim.scalingo.removeUser(databaseId, ORIGINAL);
@@ -89,7 +113,11 @@ describe("in-place", () => {
       initialPassword: ORIGINAL_PASSWORD,
       strategy: "in-place",
     });
-    await expect(rotation.rotate()).resolves.toMatchObject({ rotated: true, current: ORIGINAL, rotations: 1 });
+    await expect(rotation.rotate()).resolves.toMatchObject({
+      rotated: true,
+      current: ORIGINAL,
+      rotations: 1,
+    });
     expect(target.names()).toEqual([ORIGINAL]);
     expect(target.password(ORIGINAL)).not.toBe(ORIGINAL_PASSWORD);
     expect((await rotation.current())?.password.reveal()).toBe(target.password(ORIGINAL));

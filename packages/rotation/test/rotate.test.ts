@@ -2,21 +2,14 @@ import { createDatabaseUsers } from "@dbusers/sdk";
 import { startTestSimulator } from "@dbusers/testing";
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, createRotation, RotationError } from "../src/index.ts";
-import { addTarget, ORIGINAL, ORIGINAL_PASSWORD, VENDORS } from "./targets.ts";
+import { addTarget, ORIGINAL, ORIGINAL_PASSWORD, rotationOptions, VENDORS } from "./targets.ts";
 
 const { sim } = await startTestSimulator();
 
 describe.each(VENDORS)("%s: alternating rotation", (provider) => {
   it("promotes the twin, keeps PREVIOUS working until the next rotation, and never makes a third user", async () => {
     const target = addTarget(sim, provider);
-    const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
-      initialPassword: ORIGINAL_PASSWORD,
-      twin: target.twin,
-      drainMs: 0,
-    });
+    const rotation = createRotation(rotationOptions(target));
     const first = await rotation.rotate();
     const twin = first.current;
     expect(twin).not.toBe(ORIGINAL);

@@ -3,7 +3,13 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Secret } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
-import { createFileStore, createMemoryStore, type RotationState, type RotationStore, StoreConflictError } from "../src/index.ts";
+import {
+  createFileStore,
+  createMemoryStore,
+  type RotationState,
+  type RotationStore,
+  StoreConflictError,
+} from "../src/index.ts";
 
 const state = (current: string): RotationState => ({
   credential: "app",
@@ -38,7 +44,10 @@ describe.each([
 
   it("lets one of two concurrent writers of a version win", async () => {
     const store = make();
-    const results = await Promise.allSettled([store.put("k", state("app"), 0), store.put("k", state("app-twin"), 0)]);
+    const results = await Promise.allSettled([
+      store.put("k", state("app"), 0),
+      store.put("k", state("app-twin"), 0),
+    ]);
     expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
   });
 });
@@ -53,7 +62,9 @@ describe("file store", () => {
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await readdir(dir)).toEqual(["rotations.json"]);
     // A second store on the same file (another process after a restart) reads what the first wrote.
-    expect((await createFileStore(file).get("a"))?.state.passwords["app-twin"]?.reveal()).toBe("password of app-twin");
+    expect((await createFileStore(file).get("a"))?.state.passwords["app-twin"]?.reveal()).toBe(
+      "password of app-twin",
+    );
     expect(await readFile(file, "utf8")).toContain('"version": 2');
   });
 });

@@ -1,8 +1,8 @@
 // One place per vendor on the simulator (a cluster, a database, a server group, an account) with the
 // credential's original user, and what the simulator holds there: the tests' view of the vendor.
-import type { DatabaseUsersConfig, ProviderName } from "@dbusers/sdk";
+import { createDatabaseUsers, type DatabaseUsersConfig, type ProviderName } from "@dbusers/sdk";
 import { DEFAULT_TOKEN, type Simulator } from "@dbusers/simulator";
-import type { TwinOptions } from "../src/index.ts";
+import { createMemoryStore, type RotationOptions, type TwinOptions } from "../src/index.ts";
 
 /** The credential's original user: a name every vendor's rule takes. */
 export const ORIGINAL = "appuser1";
@@ -27,12 +27,19 @@ export function addTarget(sim: Simulator, provider: ProviderName): VendorTarget 
   const token = DEFAULT_TOKEN;
   switch (provider) {
     case "digitalocean": {
-      const cluster = sim.digitalocean.addCluster({ engine: "pg", users: [{ name: ORIGINAL, password: ORIGINAL_PASSWORD }] });
+      const cluster = sim.digitalocean.addCluster({
+        engine: "pg",
+        users: [{ name: ORIGINAL, password: ORIGINAL_PASSWORD }],
+      });
       return {
         provider,
         config: { provider, token, clusterId: cluster.id, baseUrl: sim.urls.digitalocean, ...FAST },
         twin: {},
-        names: () => sim.digitalocean.listUsers(cluster.id).map((user) => user.name).filter((name) => name !== "doadmin"),
+        names: () =>
+          sim.digitalocean
+            .listUsers(cluster.id)
+            .map((user) => user.name)
+            .filter((name) => name !== "doadmin"),
         password: (name) => sim.digitalocean.getUser(cluster.id, name)?.password,
       };
     }
@@ -40,9 +47,20 @@ export function addTarget(sim: Simulator, provider: ProviderName): VendorTarget 
       const database = sim.scalingo.addDatabase({ users: [{ name: ORIGINAL, password: ORIGINAL_PASSWORD }] });
       return {
         provider,
-        config: { provider, apiToken: token, appId: database.appId, addonId: database.id, baseUrl: sim.urls.scalingo, ...FAST },
+        config: {
+          provider,
+          apiToken: token,
+          appId: database.appId,
+          addonId: database.id,
+          baseUrl: sim.urls.scalingo,
+          ...FAST,
+        },
         twin: {},
-        names: () => sim.scalingo.listUsers(database.id).filter((user) => !user.protected).map((user) => user.name),
+        names: () =>
+          sim.scalingo
+            .listUsers(database.id)
+            .filter((user) => !user.protected)
+            .map((user) => user.name),
         password: (name) => sim.scalingo.getUser(database.id, name)?.password,
       };
     }
@@ -52,7 +70,11 @@ export function addTarget(sim: Simulator, provider: ProviderName): VendorTarget 
         actions: { afterMs: 0 },
       });
       const groupId = stack.serverGroups[0]?.id ?? 0;
-      sim.cloud66.addUser(stack.uid, groupId, { username: ORIGINAL, password: ORIGINAL_PASSWORD, database_ids: [CLOUD66_DATABASE.uid] });
+      sim.cloud66.addUser(stack.uid, groupId, {
+        username: ORIGINAL,
+        password: ORIGINAL_PASSWORD,
+        database_ids: [CLOUD66_DATABASE.uid],
+      });
       return {
         provider,
         config: {
@@ -72,7 +94,13 @@ export function addTarget(sim: Simulator, provider: ProviderName): VendorTarget 
     case "hostup": {
       const account = sim.hostup.addAccount({
         databases: [HOSTUP_DATABASE],
-        users: [{ username: ORIGINAL, password: ORIGINAL_PASSWORD, privileges: { [HOSTUP_DATABASE]: ["SELECT", "INSERT"] } }],
+        users: [
+          {
+            username: ORIGINAL,
+            password: ORIGINAL_PASSWORD,
+            privileges: { [HOSTUP_DATABASE]: ["SELECT", "INSERT"] },
+          },
+        ],
       });
       return {
         provider,
@@ -86,3 +114,15 @@ export function addTarget(sim: Simulator, provider: ProviderName): VendorTarget 
 }
 
 export const VENDORS: readonly ProviderName[] = ["digitalocean", "scalingo", "cloud66", "hostup"];
+
+/** A rotation of the target's original user with a store of its own and no drain period. */
+export function rotationOptions(target: VendorTarget): RotationOptions {
+  return {
+    users: createDatabaseUsers(target.config),
+    store: createMemoryStore(),
+    credential: ORIGINAL,
+    initialPassword: ORIGINAL_PASSWORD,
+    twin: target.twin,
+    drainMs: 0,
+  };
+}
