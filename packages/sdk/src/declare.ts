@@ -3,6 +3,7 @@
 // users as a declaration. It takes any facade client (`createDatabaseUsers(...)`) and loads no vendor
 // client of its own.
 export { apply } from "./declare/apply.ts";
+export { checkDeclaration } from "./declare/check.ts";
 export { type ImportedDeclaration, importDeclaration } from "./declare/import.ts";
 export { hasDifferences, plan } from "./declare/plan.ts";
 export type {

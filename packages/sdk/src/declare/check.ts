@@ -1,11 +1,15 @@
 // A declaration is checked whole before anything is read or sent: every problem named at once.
 import { ValidationError, type ValidationIssue } from "@dbusers/core";
 import type { DesiredUser } from "./types.ts";
-import { VENDOR_RULES } from "./vendors/index.ts";
+import { rulesFor, VENDOR_RULES } from "./vendors/index.ts";
 import type { VendorRules } from "./vendors/rules.ts";
 
-/** Throws one ValidationError naming every problem of `desired` for a target of `rules`' vendor. */
-export function checkDeclaration(desired: readonly DesiredUser[], rules: VendorRules): void {
+/**
+ * Throws one ValidationError naming every problem of `desired` for a target of `provider`; its issues'
+ * paths (`users.1.name`) point into the declaration. plan() calls it before reading anything.
+ */
+export function checkDeclaration(provider: string, desired: readonly DesiredUser[]): void {
+  const rules = rulesFor(provider);
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   if (!Array.isArray(desired)) {

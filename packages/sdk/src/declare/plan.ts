@@ -20,7 +20,7 @@ const PROTECTED = "a protected user is never changed by apply";
 export async function plan(target: Target, options: PlanOptions = {}): Promise<Plan> {
   const { users, desired } = target;
   const rules = rulesFor(users.provider);
-  checkDeclaration(desired, rules);
+  checkDeclaration(users.provider, desired);
   const actual = await users.list(options.signal === undefined ? undefined : { signal: options.signal });
   const byName = new Map(actual.map((user) => [user.name, user]));
   const declared = new Set(desired.map((user) => user.name));
