@@ -10,6 +10,36 @@ export function readAction(data: Cloud66ActionResponse | undefined): Cloud66Acti
   return action;
 }
 
+/** What a mutation's answer says of the action it started: its id, and the action if the answer came whole. */
+export interface ActionAnswer {
+  id: number;
+  action?: Cloud66Action;
+}
+
+/** The start of a mutation's answer up to its action's whole id: Cloud 66 puts the id first. */
+const LEADING_ID = /^\s*\{\s*"response"\s*:\s*\{\s*"id"\s*:\s*(\d+)\s*[,}]/;
+
+/**
+ * Reads a mutation's answer, taken as text: the action it started, or from an answer cut short the
+ * action's id, when it came whole (`{"response":{"id":789,…`). Following the action needs nothing else,
+ * and only its verdict tells this call's create from another client's of the same name: a user of that
+ * name showing up in the list does not.
+ */
+export function readActionAnswer(text: string | undefined): ActionAnswer {
+  let body: unknown;
+  try {
+    body = JSON.parse(text ?? "");
+  } catch {
+    const id = Number(LEADING_ID.exec(text ?? "")?.[1]);
+    if (!Number.isSafeInteger(id) || id < 1) {
+      throw new ResponseShapeError("the body is not JSON, and does not begin with an action's id");
+    }
+    return { id };
+  }
+  const action = readAction(body as Cloud66ActionResponse);
+  return { id: action.id, action };
+}
+
 /**
  * Where an action stands, for core's waiter. Done once `finished_at` is set (Cloud 66's Go client reads
  * nothing else); then `finished_success` is the outcome and `finished_message` the reason of a failure.

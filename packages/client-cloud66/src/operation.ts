@@ -6,7 +6,7 @@ import {
   throwIfInvalid,
   waitUntil,
 } from "@dbusers/core/adapter";
-import { actionProgress } from "./action.ts";
+import { type ActionAnswer, actionProgress } from "./action.ts";
 import type { Cloud66Action } from "./types.ts";
 import { cloud66 } from "./vendor.ts";
 
@@ -18,9 +18,9 @@ const { provider } = cloud66;
  * mutation resolves with when it waits itself.
  */
 export interface Cloud66Operation<T> extends OperationHandle<T> {
-  /** The action's id (`String(action.id)`), absent when Cloud 66's answer could not be read. */
+  /** The action's id (`String(action.id)`), absent when Cloud 66's answer did not show it. */
   readonly id?: string;
-  /** The async action as Cloud 66 answered the mutation (usually queued), when the answer could be read. */
+  /** The async action as Cloud 66 answered the mutation (usually queued), when the whole answer came. */
   readonly action?: Cloud66Action;
 }
 
@@ -34,10 +34,10 @@ export interface OperationInput<T> {
   /** For messages: `creation of database user "app"`. */
   description: string;
   /**
-   * The accepted mutation's action. Without one (an answer that could not be read), the operation is
-   * followed by its effect alone: `settle` is polled until it sees it.
+   * What the accepted mutation's answer said of its action. Without it (an answer that could not be
+   * read), the operation is followed by its effect alone: `settle` is polled until it sees it.
    */
-  action?: Cloud66Action;
+  answer?: ActionAnswer | undefined;
   pollAction: (id: number, signal: AbortSignal) => Promise<Cloud66Action>;
   settle: Settle<T>;
   /** The adapter's wait options, under the call's own. */
@@ -50,15 +50,15 @@ export interface OperationInput<T> {
  * time limit. A failed action is an `OperationFailedError` carrying its `finished_message`.
  */
 export function cloud66Operation<T>(input: OperationInput<T>): Cloud66Operation<T> {
-  const { action, pollAction, settle } = input;
-  const description = action
-    ? `${input.description} (action ${action.id})`
+  const { answer, pollAction, settle } = input;
+  const description = answer
+    ? `${input.description} (action ${answer.id})`
     : `${input.description} (its action's id was lost with Cloud 66's answer)`;
   // Remembered across calls of wait(): a second one does not poll a finished action again.
-  let actionSucceeded = action === undefined;
+  let actionSucceeded = answer === undefined;
   const poll = async (signal: AbortSignal): Promise<PollResult<T>> => {
-    if (action && !actionSucceeded) {
-      const progress = actionProgress(await pollAction(action.id, signal));
+    if (answer && !actionSucceeded) {
+      const progress = actionProgress(await pollAction(answer.id, signal));
       if (progress.state !== "success") return progress;
       actionSucceeded = true;
     }
@@ -66,7 +66,8 @@ export function cloud66Operation<T>(input: OperationInput<T>): Cloud66Operation<
   };
   return {
     provider,
-    ...(action ? { id: String(action.id), action } : {}),
+    ...(answer ? { id: String(answer.id) } : {}),
+    ...(answer?.action ? { action: answer.action } : {}),
     wait: async (options = {}) => {
       // `null` or a `signal` that is no AbortSignal is a ValidationError, not a TypeError.
       requireOperationOptions(options, provider);

@@ -70,3 +70,16 @@ export function requireActionId(id: unknown): number {
   );
   return id as number;
 }
+
+/** How long a mutation waits for its action by default: 10 minutes, like Cloud 66's Go client (and core's waiter). */
+const DEFAULT_WAIT_TIMEOUT_MS = 600_000;
+/**
+ * What a waiting mutation is given beyond its wait's time limit: the lookups before it sends (every
+ * page of the list for a name that is free) and, after a lost answer, the reads that find out what it did.
+ */
+const DEADLINE_MARGIN_MS = 60_000;
+
+/** The deadline of a mutation that waits with `wait`, when neither the call nor the client sets one. */
+export function mutationDeadlineMs(wait: WaitOptions): number {
+  return (wait.timeoutMs ?? DEFAULT_WAIT_TIMEOUT_MS) + DEADLINE_MARGIN_MS;
+}

@@ -3,22 +3,34 @@ import {
   type DatabaseUsers,
   InvalidResponseError,
   NotFoundError,
+  OperationFailedError,
   type OperationOptions,
   type Secret,
-  TimeoutError,
   UnsupportedOperationError,
   type UserWithPassword,
   type WaitOptions,
 } from "@dbusers/core";
-import { isAmbiguousFailure, paginateNumbered, requireOperationOptions, unwrap } from "@dbusers/core/adapter";
-import { readAction } from "./action.ts";
+import {
+  createUser,
+  deleteUser,
+  type FetchResult,
+  type MutationRun,
+  mutationScope,
+  paginateNumbered,
+  requireOperationOptions,
+  resetUntilKnown,
+  runMutation,
+} from "@dbusers/core/adapter";
+import { type ActionAnswer, readAction, readActionAnswer } from "./action.ts";
 import { type Cloud66Client, type Cloud66ClientOptions, createCloud66Client } from "./client.ts";
 import { type Cloud66CreateUserInput, createBody } from "./create-body.ts";
+import { type Follower, lostCreate, stillListed, waitFor } from "./follow.ts";
 import { type ListedUser, readUserPage } from "./listing.ts";
-import { type Cloud66User, passwordOf } from "./map-user.ts";
+import { type Cloud66User, passwordOf, READ_ONLY_USER_TYPE } from "./map-user.ts";
 import { type Cloud66Operation, cloud66Operation, type Settle } from "./operation.ts";
-import { adapterSettings, requireActionId, requireName, waitChoice } from "./settings.ts";
+import { adapterSettings, mutationDeadlineMs, requireActionId, requireName, waitChoice } from "./settings.ts";
 import type { Cloud66Action } from "./types.ts";
+import { unwrapCloud66 } from "./unwrap.ts";
 import { cloud66 } from "./vendor.ts";
 
 const { provider } = cloud66;
@@ -29,6 +41,9 @@ const REGENERATE =
 const ACTION = "/stacks/{stack_id}/actions/{id}";
 /** Walks of the list a lookup makes while the list keeps changing under it. */
 const MAX_WALKS = 3;
+const CREATE_UNKNOWN = "the user may have been created";
+const RESET_UNKNOWN = "the password may have changed, and the old one may no longer work";
+const DELETE_UNKNOWN = "the user may have been deleted";
 
 export interface Cloud66UsersOptions extends Cloud66ClientOptions {
   /** The stack's UID (as in its URL on app.cloud66.com); checked before any request. */
@@ -97,24 +112,28 @@ const capabilities: Capabilities = Object.freeze({
  */
 export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   const { stackId, serverGroupId, pageConcurrency, waitDefaults } = adapterSettings(options);
+  const clientDeadlineMs = options.deadlineMs;
   const client = createCloud66Client(options);
   const group = { stack_id: stackId, server_group_id: serverGroupId };
+  // A waiting mutation's deadline is its wait's time limit and a margin, unless the client sets one.
+  const scope = mutationScope(provider, `${stackId}/${serverGroupId}`, options, {
+    deadlineMs: mutationDeadlineMs(waitDefaults),
+  });
 
-  async function fetchPage(page: number, showPassword: boolean, signal: AbortSignal | undefined) {
+  /** What bounds a read: the caller's signal, and within a mutation what is left of its deadline. */
+  type Reading = { signal?: AbortSignal | undefined; deadlineMs?: number | undefined };
+
+  async function fetchPage(page: number, showPassword: boolean, signal?: AbortSignal, deadlineMs?: number) {
     const query = showPassword ? { page, show_password: true } : { page };
-    const result = await client.GET(USERS, { params: { path: group, query }, signal });
-    return unwrap(result, cloud66, readUserPage(page));
+    const result = await client.GET(USERS, { params: { path: group, query }, signal, deadlineMs });
+    return unwrapCloud66(result, readUserPage(page));
   }
 
   // Lazy: nothing is sent until the loop starts. `totals` collects each page's count of the whole list.
-  const walk = (
-    showPassword: boolean,
-    signal: AbortSignal | undefined,
-    totals?: Set<number>,
-  ): AsyncIterable<ListedUser> =>
+  const walk = (showPassword: boolean, { signal, deadlineMs }: Reading, totals?: Set<number>) =>
     paginateNumbered(
       async (page, pageSignal) => {
-        const read = await fetchPage(page, showPassword, pageSignal);
+        const read = await fetchPage(page, showPassword, pageSignal, deadlineMs);
         totals?.add(read.total);
         return read;
       },
@@ -125,7 +144,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   // still reads nothing before it is first asked for a user.
   function iterate(options?: OperationOptions): AsyncIterable<Cloud66User> {
     const { signal } = requireOperationOptions(options, provider);
-    return usersOf(walk(false, signal));
+    return usersOf(walk(false, { signal }));
   }
 
   /**
@@ -139,7 +158,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     for (let walks = 0; walks < MAX_WALKS; walks++) {
       const totals = new Set<number>();
       users = [];
-      for await (const entry of walk(false, signal, totals)) users.push(entry.user);
+      for await (const entry of walk(false, { signal }, totals)) users.push(entry.user);
       if (totals.size <= 1) break;
     }
     return users;
@@ -152,11 +171,12 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
    */
   async function find(
     matches: (user: Cloud66User) => boolean,
-    { showPassword = false, signal }: { showPassword?: boolean; signal: AbortSignal | undefined },
+    reading: Reading,
+    showPassword = false,
   ): Promise<ListedUser | undefined> {
     for (let walks = 0; walks < MAX_WALKS; walks++) {
       const totals = new Set<number>();
-      for await (const entry of walk(showPassword, signal, totals)) {
+      for await (const entry of walk(showPassword, reading, totals)) {
         if (matches(entry.user)) return entry;
       }
       if (totals.size <= 1) return undefined;
@@ -164,14 +184,17 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     return undefined;
   }
 
+  /** The user called `name`, by name only (never by uid: a name may be another user's uid). */
+  const named = (name: string, reading: Reading, showPassword = false) =>
+    find((user) => user.name === name, reading, showPassword);
+
   /** The user called `name` (Cloud 66's routes take its uid), or a NotFoundError. */
-  async function resolve(name: string, signal: AbortSignal | undefined): Promise<Cloud66User> {
-    const wanted = requireName(name);
-    const found = await find((user) => user.name === wanted, { signal });
+  async function resolve(name: string, reading: Reading): Promise<Cloud66User> {
+    const found = await named(name, reading);
     if (!found) {
       throw new NotFoundError(
-        `cloud66: no database user "${wanted}" in server group ${serverGroupId} of stack ${stackId}`,
-        { provider },
+        `cloud66: no database user "${name}" in server group ${serverGroupId} of stack ${stackId}`,
+        { provider, status: 404 },
       );
     }
     return found.user;
@@ -183,7 +206,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     operation: string,
   ): Settle<UserWithPassword<Cloud66User>> {
     return async (signal) => {
-      const found = await find(matches, { showPassword: true, signal });
+      const found = await find(matches, { signal }, true);
       if (!found) return { state: "retry", reason: "finished, not listed yet" };
       return { state: "success", value: { user: found.user, password: passwordOf(found.listed, operation) } };
     };
@@ -198,50 +221,57 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
       params: { path: { stack_id: stackId, id: actionId } },
       signal,
     });
-    return unwrap(result, cloud66, readAction);
+    return unwrapCloud66(result, readAction);
   }
 
-  const operation = <T>(description: string, action: Cloud66Action | undefined, settle: Settle<T>) =>
+  const operation = <T>(description: string, answer: ActionAnswer | undefined, settle: Settle<T>) =>
     cloud66Operation({
       description,
-      ...(action ? { action } : {}),
+      answer,
       pollAction: (id, signal) => getAction(id, { signal }),
       settle,
       defaults: waitDefaults,
     });
 
-  /** Hands the operation back with `{ wait: false }`, else waits for it under the call's signal. */
-  function finish<T>(
-    handle: Cloud66Operation<T>,
-    wait: false | WaitOptions,
-    signal: AbortSignal | undefined,
-  ): Promise<T | Cloud66Operation<T>> {
-    return wait === false ? Promise.resolve(handle) : handle.wait({ ...wait, signal });
-  }
+  const follower: Follower = { operation, find };
 
   /**
-   * What became of a create whose answer was lost. Waiting, the list is followed until the wait's time
-   * limit, since a create Cloud 66 did queue shows up once its action finishes; with `{ wait: false }`,
-   * one look. `undefined` when the user did not show.
+   * The deadline of a call that sets its own wait's time limit and no deadline: that limit and the
+   * margin, as the adapter's own wait sets the default. `undefined` leaves it to the call, the client
+   * or the adapter. Read before core checks the options, which it does before using it.
    */
-  async function lostCreateResult(
-    description: string,
-    settle: Settle<UserWithPassword<Cloud66User>>,
-    waiting: false | WaitOptions,
-    signal: AbortSignal | undefined,
-  ): Promise<UserWithPassword<Cloud66User> | undefined> {
-    if (waiting === false) {
-      const found = await settle(signal);
-      return found.state === "success" ? found.value : undefined;
-    }
+  function callDeadlineMs(options: OperationOptions | undefined): number | undefined {
+    const wait = options?.wait;
+    if (options?.deadlineMs !== undefined || clientDeadlineMs !== undefined) return undefined;
+    if (typeof wait !== "object" || wait === null || wait.timeoutMs === undefined) return undefined;
+    return mutationDeadlineMs({ ...waitDefaults, ...wait });
+  }
+
+  /** A mutation on core's engine; the caller's abort ends it with the caller's own reason. */
+  async function mutate<T>(
+    operation: string,
+    name: unknown,
+    options: OperationOptions | undefined,
+    unknownMeans: string,
+    body: (run: MutationRun, waiting: false | WaitOptions) => Promise<T>,
+  ): Promise<T> {
+    let signal: AbortSignal | undefined;
+    const mutation = { operation, name, options, deadlineMs: callDeadlineMs(options), unknownMeans };
     try {
-      return await operation(description, undefined, settle).wait({ ...waiting, signal });
+      return await runMutation(scope, mutation, (run, checked) => {
+        signal = checked.signal;
+        return body(run, waitChoice(checked.wait));
+      });
     } catch (error) {
-      // Out of time (the waiter's limit, or a list request's): nothing shows that the create happened.
-      if (error instanceof TimeoutError && !signal?.aborted) return undefined;
-      throw error;
+      // The engine's recovery takes a failed lookup for "nothing found" and rethrows the request's
+      // error, an abort included: the caller who gave up gets their own reason all the same.
+      throw signal?.aborted ? signal.reason : error;
     }
   }
+
+  /** Sends a mutation that answers with an action, and reads what the answer says of it. */
+  const sending = async (request: Promise<FetchResult<string>>) =>
+    unwrapCloud66(await request, readActionAnswer);
 
   function create(
     input: Cloud66CreateUserInput,
@@ -252,35 +282,50 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     options?: OperationOptions,
   ): Promise<UserWithPassword<Cloud66User>>;
   async function create(input: Cloud66CreateUserInput, options?: OperationOptions) {
-    const { signal, wait } = requireOperationOptions(options, provider);
-    const waiting = waitChoice(wait);
-    const body = createBody(input);
-    const description = `creation of database user "${body.username}"`;
-    const settle = settleWithPassword((user) => user.name === body.username, "creation");
-    let action: Cloud66Action | undefined;
-    try {
-      action = unwrap(
-        await client.POST(USERS, { params: { path: group }, body, signal }),
-        cloud66,
-        readAction,
-      );
-    } catch (error) {
-      if (error instanceof InvalidResponseError) {
-        // A 2xx that cannot be read: Cloud 66 queued the creation, only the action's id is lost. The
-        // operation is followed by its effect instead: the user showing up in the list.
-      } else if (isAmbiguousFailure(error)) {
-        // The request may or may not have reached Cloud 66. Re-sending could only fail (the name would
-        // be taken), so its effect is looked for instead. A user that does not show within the wait's
-        // limit leaves the caller with the original error: the create's fate is still unknown.
-        const found = await lostCreateResult(description, settle, waiting, signal);
-        if (found === undefined) throw error;
-        const known: Settle<UserWithPassword<Cloud66User>> = async () => ({ state: "success", value: found });
-        return finish(operation(description, undefined, known), waiting, signal);
-      } else {
-        throw error;
-      }
-    }
-    return finish(operation(description, action, settle), waiting, signal);
+    return mutate("create", input?.name, options, CREATE_UNKNOWN, (run, waiting) => {
+      const body = createBody(input);
+      const name = body.username;
+      const description = `creation of database user "${name}"`;
+      // Whether Cloud 66 answered the POST with a 2xx: its action, or its effect, was then followed.
+      let accepted = false;
+      let recovered: ListedUser | undefined;
+      return createUser(provider, run, {
+        name,
+        readOnly: body.user_type === READ_ONLY_USER_TYPE,
+        find: async (call) => (await named(name, call))?.user,
+        async send(call) {
+          let answer: ActionAnswer | undefined;
+          try {
+            answer = await sending(
+              client.POST(USERS, { params: { path: group }, body, ...call, parseAs: "text" }),
+            );
+          } catch (error) {
+            // A 2xx without the action's id: Cloud 66 queued the creation; it is followed by its effect,
+            // the user showing up in the list.
+            if (!(error instanceof InvalidResponseError)) throw error;
+          }
+          accepted = true;
+          const settle = settleWithPassword((user) => user.name === name, "creation");
+          return waitFor(run, operation(description, answer, settle), waiting, true);
+        },
+        // Cloud 66 checks the name when the action runs: a user made meanwhile by someone else fails it.
+        isNameTaken: (error) =>
+          error instanceof OperationFailedError && /already exists/i.test(error.message),
+        // A POST that was answered was followed to the wait's limit already; a lost one is followed now.
+        recover: async (lost) => {
+          recovered = accepted ? undefined : await lostCreate(follower, lost, name, waiting);
+          return recovered?.user;
+        },
+        // Cloud 66 generated the password; the list read with show_password while recovering showed it.
+        async claim(user) {
+          // recover() found `user` as this listed entry.
+          const { listed } = recovered as ListedUser;
+          const value = { user, password: passwordOf(listed, "creation") };
+          if (waiting !== false) return value;
+          return operation(description, undefined, async () => ({ state: "success", value }));
+        },
+      });
+    });
   }
 
   function resetPassword(
@@ -289,46 +334,47 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   ): Promise<Cloud66Operation<UserWithPassword<Cloud66User>>>;
   function resetPassword(name: string, options?: OperationOptions): Promise<UserWithPassword<Cloud66User>>;
   async function resetPassword(name: string, options?: OperationOptions) {
-    const { signal, wait } = requireOperationOptions(options, provider);
-    const waiting = waitChoice(wait);
-    const user = await resolve(name, signal);
-    const regenerate = async () =>
-      unwrap(
-        await client.POST(REGENERATE, { params: { path: { ...group, id: user.id } }, signal }),
-        cloud66,
-        readAction,
-      );
-    // A 2xx that cannot be read started a change to a password nobody will be told. Stack actions run in
-    // order, so one more change, followed to its end, leaves the password that the caller gets.
-    const action = await regenerate().catch((error: unknown) => {
-      if (error instanceof InvalidResponseError) return regenerate();
-      throw error;
+    return mutate("resetPassword", name, options, RESET_UNKNOWN, async (run, waiting) => {
+      const wanted = requireName(name);
+      const user = await run.read("lookup before reset", (call) => resolve(wanted, call));
+      const params = { path: { ...group, id: user.id } };
+      // A regeneration whose answer was lost may have set a password nobody was told: it is sent again.
+      // Stack actions run in order, so the last one's password is the one in place.
+      let sends = 0;
+      const answer = await resetUntilKnown(run, (call) => {
+        sends++;
+        return sending(client.POST(REGENERATE, { params, ...call, parseAs: "text" }));
+      });
+      const settle = settleWithPassword((listed) => listed.id === user.id, "password change");
+      const handle = operation(`password change of database user "${user.name}"`, answer, settle);
+      return waitFor(run, handle, waiting, sends === 1);
     });
-    const settle = settleWithPassword((listed) => listed.id === user.id, "password change");
-    const description = `password change of database user "${user.name}"`;
-    return finish(operation(description, action, settle), waiting, signal);
   }
 
-  function deleteUser(name: string, options: NoWait): Promise<Cloud66Operation<void>>;
-  function deleteUser(name: string, options?: OperationOptions): Promise<void>;
-  async function deleteUser(name: string, options?: OperationOptions) {
-    const { signal, wait } = requireOperationOptions(options, provider);
-    const waiting = waitChoice(wait);
-    const user = await resolve(name, signal);
-    let action: Cloud66Action | undefined;
-    let settle = settled;
-    try {
-      const result = await client.DELETE(USER, { params: { path: { ...group, id: user.id } }, signal });
-      action = unwrap(result, cloud66, readAction);
-    } catch (error) {
-      if (!(error instanceof InvalidResponseError)) throw error;
-      // Accepted (2xx) but unreadable: the deletion is followed by the user leaving the list.
-      settle = async (pollSignal) =>
-        (await find((listed) => listed.id === user.id, { signal: pollSignal }))
-          ? { state: "retry", reason: "still listed" }
-          : { state: "success", value: undefined };
-    }
-    return finish(operation(`deletion of database user "${user.name}"`, action, settle), waiting, signal);
+  function deleteNamed(name: string, options: NoWait): Promise<Cloud66Operation<void>>;
+  function deleteNamed(name: string, options?: OperationOptions): Promise<void>;
+  async function deleteNamed(name: string, options?: OperationOptions) {
+    return mutate("delete", name, options, DELETE_UNKNOWN, async (run, waiting) => {
+      const wanted = requireName(name);
+      const description = `deletion of database user "${wanted}"`;
+      let sends = 0;
+      // The last DELETE's action; none when its answer was lost and the user has left the list since.
+      let answer: ActionAnswer | undefined;
+      await deleteUser(provider, run, wanted, {
+        // Cloud 66's routes take the uid, which a user made later under the same name cannot have.
+        immutableId: true,
+        find: async (call) => (await named(wanted, call))?.user,
+        async send(target, call) {
+          sends++;
+          answer = undefined;
+          // With `immutableId`, the engine sends the user it found.
+          const params = { path: { ...group, id: (target as Cloud66User).id } };
+          answer = await sending(client.DELETE(USER, { params, ...call, parseAs: "text" }));
+        },
+        stillThere: (lost, target) => stillListed(follower, lost, target as Cloud66User, waiting),
+      });
+      return waitFor(run, operation(description, answer, settled), waiting, sends === 1);
+    });
   }
 
   return {
@@ -339,18 +385,21 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     client,
     list,
     iterate,
-    get: async (name: string, options?: OperationOptions) =>
-      resolve(name, requireOperationOptions(options, provider).signal),
+    async get(name: string, options?: OperationOptions) {
+      const { signal } = requireOperationOptions(options, provider);
+      return resolve(requireName(name), { signal });
+    },
     create,
     resetPassword,
-    async setPassword(_name: string, _password: string | Secret, options?: OperationOptions): Promise<void> {
-      requireOperationOptions(options, provider);
-      throw new UnsupportedOperationError(
-        "cloud66: passwords cannot be chosen; use resetPassword() to have Cloud 66 generate a new one",
-        { provider },
-      );
-    },
-    delete: deleteUser,
+    // A mutation like the others, so that its refusal says so too: not applied.
+    setPassword: (name: string, _password: string | Secret, options?: OperationOptions) =>
+      mutate("setPassword", name, options, RESET_UNKNOWN, async () => {
+        throw new UnsupportedOperationError(
+          "cloud66: passwords cannot be chosen; use resetPassword() to have Cloud 66 generate a new one",
+          { provider },
+        );
+      }),
+    delete: deleteNamed,
     getAction,
   };
 }

@@ -28,11 +28,24 @@ function parseCloud66Error(body: unknown): VendorErrorDetails {
 }
 
 /**
+ * Cloud 66's `503 not_implemented`: "not actively implemented in this version of the API". Unlike its
+ * throttling 503 it is permanent: asking again, now or in an hour, gets the same answer.
+ */
+export function isCloud66NotImplemented(response: Response, body: unknown): boolean {
+  return response.status === 503 && errorIdOf(body) === "not_implemented";
+}
+
+/**
  * Cloud 66's throttling answer, `503 throttled`: a 503 whose body is `{ "error": "throttled", … }` or
  * the bare text `throttled`. Cloud 66's other 503s (`not_implemented`, an outage) are not throttling.
  */
 export function isCloud66Throttled(response: Response, body: unknown): boolean {
   if (response.status !== 503) return false;
   if (typeof body === "string") return body.trim().toLowerCase() === "throttled";
-  return typeof body === "object" && body !== null && (body as { error?: unknown }).error === "throttled";
+  return errorIdOf(body) === "throttled";
+}
+
+/** The `error` identifier of Cloud 66's JSON error body, when there is one. */
+function errorIdOf(body: unknown): unknown {
+  return typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
 }

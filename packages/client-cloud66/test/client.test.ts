@@ -132,12 +132,33 @@ describe("createCloud66Client: Cloud66's retry rules", () => {
     expect(calls).toBe(1);
   });
 
-  it("a read is re-sent after any 503, as on every vendor", async () => {
-    const { fetch, requests } = fakeFetch(NOT_IMPLEMENTED, EMPTY_LIST);
+  it("a read is re-sent after an outage's 503, as on every vendor", async () => {
+    const { fetch, requests } = fakeFetch(json(503, { error: "service_unavailable" }), EMPTY_LIST);
     const client = createCloud66Client({ token: "t", fetch, retry: FAST });
     const { response } = await client.GET(USERS, { params: { path: group } });
     expect(response.status).toBe(200);
     expect(requests).toHaveLength(2);
+  });
+
+  it("nothing is re-sent after 503 not_implemented, a read neither: Cloud66 documents it as permanent", async () => {
+    const { fetch, requests } = fakeFetch(NOT_IMPLEMENTED, EMPTY_LIST);
+    const client = createCloud66Client({ token: "t", fetch, retry: FAST });
+    const { response } = await client.GET(USERS, { params: { path: group } });
+    expect(response.status).toBe(503);
+    expect(requests).toHaveLength(1);
+  });
+
+  it("a mutation whose connection was refused is re-sent: it never left this machine", async () => {
+    let calls = 0;
+    const fetch = async (): Promise<Response> => {
+      calls += 1;
+      if (calls === 1) throw new TypeError("fetch failed", { cause: { code: "ECONNREFUSED" } });
+      return QUEUED();
+    };
+    const client = createCloud66Client({ token: "t", fetch, retry: FAST });
+    const { response } = await client.POST(USERS, { params: { path: group }, body: { username: "app" } });
+    expect(response.status).toBe(200);
+    expect(calls).toBe(2);
   });
 
   it("throttling that outlasts the retries is a RateLimitError, in either body", async () => {

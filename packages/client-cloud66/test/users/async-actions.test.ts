@@ -1,7 +1,7 @@
 // Cloud66's mutations are asynchronous: the adapter follows each action to its end (or hands it back
 // with { wait: false }), surfaces a failed action as an OperationFailedError and bounds the wait.
 import { setTimeout as sleep } from "node:timers/promises";
-import { OperationFailedError, TimeoutError, ValidationError } from "@dbusers/core";
+import { ConflictError, OperationFailedError, TimeoutError, ValidationError } from "@dbusers/core";
 import { describe, expect, it } from "vitest";
 import { adapterFor, addStack, handledOf, rejectionOf, startTestSimulator, summary } from "./harness.ts";
 
@@ -22,7 +22,11 @@ describe("Cloud66 adapter: { wait: false }", () => {
       resource_type: "database_user",
       finished_at: null,
     });
-    expect(requests).toHaveLength(1);
+    // The lookup that proved the name free, and the POST.
+    expect(summary(requests, stack)).toEqual([
+      "GET /stacks/{stack}/server_groups/{group}/database_users?page=1",
+      "POST /stacks/{stack}/server_groups/{group}/database_users",
+    ]);
     expect(sim.cloud66.getUser(stack.stackId, stack.groupId, "reporting")).toBeUndefined();
 
     const { user, password } = await operation.wait();
@@ -88,6 +92,8 @@ describe("Cloud66 adapter: failed actions", () => {
       const error = await rejectionOf(call());
       expect(error).toBeInstanceOf(OperationFailedError);
       expect(error).toMatchObject({ provider: "cloud66", code: "operation_failed", retryable: false });
+      // Cloud66 says it did nothing: the outcome is known, and the step named is the wait, not the request.
+      expect(error).toMatchObject({ operation, outcome: "not-applied", step: "wait for action" });
       expect((error as Error).message).toBe(
         `cloud66: ${what} (action 789) failed: Unable to connect to the database server`,
       );
@@ -96,13 +102,38 @@ describe("Cloud66 adapter: failed actions", () => {
     },
   );
 
-  it("a second user of the same name fails when its action runs (Cloud66 checks on the database server)", async () => {
+  it("a taken name is a ConflictError before anything is sent; the user keeps its password", async () => {
     const stack = addStack(sim, ["app_user"]);
-    const { users } = adapterFor(sim, stack);
+    const before = sim.cloud66.getUser(stack.stackId, stack.groupId, "app_user")?.password;
+    const { users, requests } = adapterFor(sim, stack);
     const error = await rejectionOf(users.create({ name: "app_user" }));
-    expect(error).toBeInstanceOf(OperationFailedError);
-    expect((error as Error).message).toMatch(/failed: Database user app_user already exists$/);
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ code: "conflict", outcome: "not-applied", operation: "create" });
+    expect(requests.filter((request) => request.method === "POST")).toHaveLength(0);
+    expect(sim.cloud66.getUser(stack.stackId, stack.groupId, "app_user")?.password).toBe(before);
+  });
+
+  it("a name taken after the lookup fails Cloud66's action (it checks on the database server): a ConflictError", async () => {
+    const stack = addStack(sim);
+    const { users, requests, rewriteNext } = adapterFor(sim, stack);
+    const stored = () => sim.cloud66.getUser(stack.stackId, stack.groupId, "app_user")?.password;
+    let theirs: string | undefined;
+    // Someone else creates the user while the lookup's answer (no such user) is on its way.
+    rewriteNext(async (answer) => {
+      sim.cloud66.addUser(stack.stackId, stack.groupId, { username: "app_user" });
+      theirs = stored();
+      return answer;
+    });
+    const error = await rejectionOf(users.create({ name: "app_user" }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error).toMatchObject({ code: "conflict", outcome: "not-applied", operation: "create" });
+    expect((error as ConflictError).cause).toBeInstanceOf(OperationFailedError);
+    expect(((error as ConflictError).cause as Error).message).toMatch(
+      /Database user app_user already exists$/,
+    );
+    expect(requests.filter((request) => request.method === "POST")).toHaveLength(1);
     expect(sim.cloud66.listUsers(stack.stackId, stack.groupId)).toHaveLength(1);
+    expect(stored()).toBe(theirs);
   });
 });
 

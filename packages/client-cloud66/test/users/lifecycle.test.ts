@@ -13,7 +13,8 @@ describe("Cloud66 adapter: user lifecycle", () => {
     const { users, requests } = adapterFor(sim, stack);
     const stored = (name: string) => sim.cloud66.getUser(stack.stackId, stack.groupId, name);
 
-    // create: queued, polled until finished (two polls see it running), then read with its password.
+    // create: the name looked up (free), queued, polled until finished (two polls see it running), then
+    // read with its password.
     const created = await users.create({ name: "reporting", readOnly: true, databases: [DATABASE.uid] });
     const uid = stored("reporting")?.uid ?? "missing";
     expect(created.user).toMatchObject({
@@ -30,13 +31,14 @@ describe("Cloud66 adapter: user lifecycle", () => {
     expect(created.password).toBeInstanceOf(Secret);
     expect(created.password.reveal()).toBe(stored("reporting")?.password);
     expect(summary(requests, stack)).toEqual([
+      "GET /stacks/{stack}/server_groups/{group}/database_users?page=1",
       "POST /stacks/{stack}/server_groups/{group}/database_users",
       "GET /stacks/{stack}/actions/789",
       "GET /stacks/{stack}/actions/789",
       "GET /stacks/{stack}/actions/789",
       "GET /stacks/{stack}/server_groups/{group}/database_users?page=1&show_password=true",
     ]);
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({
+    expect(JSON.parse(requests[1]?.body ?? "")).toEqual({
       username: "reporting",
       user_type: "readonly",
       database_ids: [DATABASE.uid],
@@ -75,6 +77,8 @@ describe("Cloud66 adapter: user lifecycle", () => {
     ]);
     const error = await rejectionOf(users.get("reporting"));
     expect(error).toBeInstanceOf(NotFoundError);
+    // As on every vendor, whose API answers 404 for a user it does not have.
+    expect(error).toMatchObject({ status: 404 });
     expect((error as Error).message).toBe(
       `cloud66: no database user "reporting" in server group ${stack.groupId} of stack ${stack.stackId}`,
     );

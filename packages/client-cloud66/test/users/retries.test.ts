@@ -1,8 +1,9 @@
 // Cloud66's retry rules through the adapter: `503 throttled` is rate limiting and is retried, even for
-// a mutation; any other failure of a mutation is not re-sent, since a second DELETE or regeneration
-// would queue a second action. (The shared conformance suite covers throttled reads and creates.)
+// a mutation; `503 not_implemented` is permanent and never retried; the transport re-sends no other
+// failed mutation, since a second DELETE or regeneration would queue a second action (the engine looks
+// first). (The shared conformance suite covers throttled reads and creates.)
 
-import { RateLimitError, UnavailableError } from "@dbusers/core";
+import { RateLimitError, UnsupportedOperationError } from "@dbusers/core";
 import { DEFAULT_TOKEN } from "@dbusers/simulator";
 import { describe, expect, it } from "vitest";
 import { adapterFor, addStack, handledOf, rejectionOf, startTestSimulator } from "./harness.ts";
@@ -45,32 +46,44 @@ describe("Cloud66 adapter: mutations and 503s", () => {
     expect(sim.cloud66.getUser(stack.stackId, stack.groupId, "app_user")).toBeUndefined();
   });
 
-  it("delete is not re-sent after a 503 that is not throttling: UnavailableError with Cloud66's message", async () => {
+  it("503 not_implemented is permanent: an UnsupportedOperationError, nothing re-sent, not applied", async () => {
     const stack = addStack(sim, ["app_user"]);
-    const { users, requests, rewriteNext } = adapterFor(sim, stack);
-    rewriteNext(async (answer) => answer); // the lookup passes
-    rewriteNext(notImplemented); // the DELETE was handled, its answer replaced
+    const sent: string[] = [];
+    // Cloud66 answers what it does not implement without doing anything: the DELETE does not reach it.
+    const { users } = adapterFor(sim, stack, {
+      fetch: async (input, init) => {
+        const request = new Request(input, init);
+        sent.push(request.method);
+        return request.method === "DELETE" ? notImplemented() : fetch(request);
+      },
+    });
     const error = await rejectionOf(users.delete("app_user"));
-    expect(error).toBeInstanceOf(UnavailableError);
-    expect(error).toMatchObject({ status: 503, vendorCode: "not_implemented" });
+    expect(error).toBeInstanceOf(UnsupportedOperationError);
+    expect(error).toMatchObject({
+      status: 503,
+      vendorCode: "not_implemented",
+      operation: "delete",
+      outcome: "not-applied",
+    });
     expect((error as Error).message).toBe("cloud66 answered 503: This resource is not actively implemented");
-    expect(requests.filter((request) => request.method === "DELETE")).toHaveLength(1);
+    expect(sent).toEqual(["GET", "DELETE"]);
+    expect(sim.cloud66.getUser(stack.stackId, stack.groupId, "app_user")).toBeDefined();
   });
 
-  it("delete is not re-sent after a lost connection or a 500 (a read would be)", async () => {
-    const stack = addStack(sim, ["app_user", "other"]);
-    const { users } = adapterFor(sim, stack);
-    sim.failNext({ vendor: "cloud66", operationId: "database_users_delete", drop: "after-handling" });
-    expect(await rejectionOf(users.delete("app_user"))).toBeInstanceOf(UnavailableError);
-    sim.failNext({ vendor: "cloud66", operationId: "database_users_delete", status: 500 });
-    expect(await rejectionOf(users.delete("other"))).toBeInstanceOf(UnavailableError);
-    expect(handledOf(handled, "database_users_delete")).toHaveLength(2);
-    // The dropped one had been queued all the same: one action, not two.
-    expect(sim.cloud66.listActions(stack.stackId)).toHaveLength(1);
+  it("503 not_implemented to a read is not retried either", async () => {
+    const stack = addStack(sim, ["app_user"]);
+    const { users, requests, rewriteNext } = adapterFor(sim, stack);
+    rewriteNext(notImplemented);
+    expect(await rejectionOf(users.list())).toBeInstanceOf(UnsupportedOperationError);
+    expect(requests).toHaveLength(1);
+  });
 
+  it("a read answered 500 is retried (a mutation's lost answer is the engine's: lost-answers.test.ts)", async () => {
+    const stack = addStack(sim, ["app_user"]);
+    const { users } = adapterFor(sim, stack);
     sim.failNext({ vendor: "cloud66", operationId: "database_users_list", status: 500 });
-    await users.list();
-    expect(handledOf(handled, "database_users_list").length).toBeGreaterThanOrEqual(4);
+    expect((await users.list()).map((user) => user.name)).toEqual(["app_user"]);
+    expect(handledOf(handled, "database_users_list")).toHaveLength(2);
   });
 
   it("a spent hourly allowance is 503 throttled on every request: a RateLimitError once retries run out", async () => {

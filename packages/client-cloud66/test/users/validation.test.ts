@@ -120,13 +120,15 @@ describe("Cloud66 adapter: create input", () => {
   it("readOnly with userType readonly says the same thing twice, and is accepted", async () => {
     const { users, requests } = adapterFor(sim, addStack(sim));
     await users.create({ name: "reader", readOnly: true, userType: "readonly" });
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ username: "reader", user_type: "readonly" });
+    const [post] = requests.filter((request) => request.method === "POST");
+    expect(JSON.parse(post?.body ?? "")).toEqual({ username: "reader", user_type: "readonly" });
   });
 
   it("readOnly: false with userType application agrees, and is accepted", async () => {
     const { users, requests } = adapterFor(sim, addStack(sim));
     const { user } = await users.create({ name: "writer", readOnly: false, userType: "application" });
-    expect(JSON.parse(requests[0]?.body ?? "")).toEqual({ username: "writer", user_type: "application" });
+    const [post] = requests.filter((request) => request.method === "POST");
+    expect(JSON.parse(post?.body ?? "")).toEqual({ username: "writer", user_type: "application" });
     expect(user.readOnly).toBe(false);
   });
 });
@@ -162,9 +164,18 @@ describe("Cloud66 adapter: what Cloud66 cannot do", () => {
       const error = await rejectionOf(users.create({ name: "x", password }));
       expect(error).toBeInstanceOf(UnsupportedOperationError);
       expect((error as Error).message).toMatch(/Cloud 66 generates one/);
+      expect(error).toMatchObject({ operation: "create", outcome: "not-applied" });
       expect(requests).toHaveLength(0);
     },
   );
+
+  it("setPassword is an UnsupportedOperationError of a mutation not applied, nothing sent", async () => {
+    const { users, requests } = adapterFor(sim, stack);
+    const error = await rejectionOf(users.setPassword("app_user", "Chosen-Passw0rd"));
+    expect(error).toBeInstanceOf(UnsupportedOperationError);
+    expect(error).toMatchObject({ operation: "setPassword", outcome: "not-applied" });
+    expect(requests).toHaveLength(0);
+  });
 
   it("getAction refuses an id that is not an action id, nothing sent", async () => {
     const { users, requests } = adapterFor(sim, stack);
