@@ -22,3 +22,16 @@ export function startProgress(context: Context, text: string): Progress {
     fail: (last) => void spinner.error(last),
   };
 }
+
+/** Runs `work` with a spinner saying `text` (Cloud 66's mutations wait for the vendor's action to finish). */
+export async function withProgress<T>(context: Context, text: string, work: () => Promise<T>): Promise<T> {
+  const progress = startProgress(context, text);
+  try {
+    const result = await work();
+    progress.done(`${text}: done`);
+    return result;
+  } catch (error) {
+    progress.fail(`${text}: failed`);
+    throw error;
+  }
+}

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { Context } from "../context.ts";
 import { readPasswordFromStdin } from "../password-input.ts";
+import { withProgress } from "../progress.ts";
 import type { Document } from "../render.ts";
 import { table } from "../render.ts";
 import type { ClientFactory } from "../run.ts";
@@ -46,11 +47,12 @@ export function registerUserCommands(program: Command, register: Register): void
     async (context, client, name: string, options: { readOnly?: boolean; database?: string[] }) => {
       requireSecretsDestination(context, "creates a user");
       const facade = client();
-      const { user, password } = await facade.create({
+      const input = {
         name,
         ...(options.readOnly ? { readOnly: true } : {}),
         ...(options.database ? { databases: options.database } : {}),
-      });
+      };
+      const { user, password } = await withProgress(context, `creating ${name}`, () => facade.create(input));
       return withPassword(context, facade.provider, "created", user, password);
     },
   );
@@ -63,7 +65,9 @@ export function registerUserCommands(program: Command, register: Register): void
     async (context, client, name: string) => {
       requireSecretsDestination(context, "resets a password");
       const facade = client();
-      const { user, password } = await facade.resetPassword(name);
+      const { user, password } = await withProgress(context, `resetting ${name}'s password`, () =>
+        facade.resetPassword(name),
+      );
       return withPassword(context, facade.provider, "reset", user, password);
     },
   );
@@ -77,7 +81,7 @@ export function registerUserCommands(program: Command, register: Register): void
     async (context, client, name: string) => {
       const password = await readPasswordFromStdin(context);
       const facade = client();
-      await facade.setPassword(name, password);
+      await withProgress(context, `setting ${name}'s password`, () => facade.setPassword(name, password));
       return {
         data: { provider: facade.provider, name, passwordSet: true },
         text: () => `password set: ${name}`,
@@ -87,10 +91,10 @@ export function registerUserCommands(program: Command, register: Register): void
 
   register(
     users.command("delete").description("delete a user").argument("<name>").option("-y, --yes", "do delete"),
-    async (_context, client, name: string, options: { yes?: boolean }) => {
+    async (context, client, name: string, options: { yes?: boolean }) => {
       if (options.yes !== true) throw new UsageError(`deleting ${name} needs --yes`);
       const facade = client();
-      await facade.delete(name);
+      await withProgress(context, `deleting ${name}`, () => facade.delete(name));
       return { data: { provider: facade.provider, name, deleted: true }, text: () => `deleted: ${name}` };
     },
   );
