@@ -11,7 +11,15 @@
 //                                     variables, e.g. DIGITALOCEAN_TOKEN, DIGITALOCEAN_CLUSTER_ID);
 //                                     it creates and deletes a user named demo<random>
 import { parseArgs } from "node:util";
-import { createDatabaseUsers, fromEnv, type Logger, PROVIDERS, type ProviderName } from "@dbusers/sdk";
+import {
+  createDatabaseUsers,
+  type DatabaseUsersConfig,
+  fromEnv,
+  type Logger,
+  PROVIDERS,
+  type ProviderName,
+  ValidationError,
+} from "@dbusers/sdk";
 import { type DatabasesOption, startSimulator } from "@dbusers/simulator";
 import { realDatabaseTargets, tourLogins } from "./demo/logins.ts";
 import {
@@ -26,6 +34,24 @@ import { runTour, type TourResult } from "./demo/tour.ts";
 function usageError(message: string): never {
   console.error(message);
   process.exit(2);
+}
+
+/** The real API's config from the environment; a variable missing or malformed is a usage error. */
+function configFromEnv(): DatabaseUsersConfig {
+  try {
+    return fromEnv();
+  } catch (error) {
+    if (!(error instanceof ValidationError)) throw error;
+    // The issues name variables, never their values.
+    const lines = (error.issues ?? []).map((issue) => `  ${issue.path} ${issue.message}`);
+    usageError(
+      [
+        "DBUSERS_PROVIDER is set, so the tour runs on a real API, but these variables are not right:",
+        ...lines,
+        "(unset DBUSERS_PROVIDER to run it against the simulator)",
+      ].join("\n"),
+    );
+  }
 }
 
 const { values } = parseArgs({
@@ -62,7 +88,7 @@ const results = new Map<string, TourResult>();
 
 if (process.env.DBUSERS_PROVIDER) {
   if (databases) usageError("--databases and --mysql are for the simulator: unset DBUSERS_PROVIDER");
-  const config = fromEnv();
+  const config = configFromEnv();
   console.log(`Target: the real ${config.provider} API (DBUSERS_PROVIDER is set)`);
   results.set(config.provider, await runTour(createDatabaseUsers({ ...config, logger })));
 } else {

@@ -6,16 +6,27 @@
 //                                 tools/openapi-generator.ts): operations, models, auth
 //   docs/README.md                an index of both
 //
+// Then every relative link in what was written is checked (tools/docs-links.ts): exit 1 on a broken one.
+//
 //   node tools/docs.ts [--out <dir>]    (pnpm run docs builds the packages first: their dependencies'
 //                                        declarations and the generated spec types must exist)
 //
 // TypeDoc runs on TypeScript 5.9 (this package's; TypeDoc needs TypeScript's JS API, which TypeScript 7
 // lacks), with type errors left to `pnpm typecheck` (TypeScript 7) rather than reported twice.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Application, OptionDefaults } from "typedoc";
+import { checkLinks } from "./docs-links.ts";
 import { ensureGeneratorJar } from "./openapi-generator.ts";
 import { packageEntries, publicPackages, type WorkspacePackage } from "./public-packages.ts";
 import { fromRoot, repoRoot, specs } from "./specs.ts";
@@ -61,7 +72,28 @@ function specDocs(out: string): string[] {
   } finally {
     rmSync(configs, { recursive: true, force: true });
   }
+  for (const entry of specs) unlinkPagelessTypes(path.join(out, "openapi", entry.vendor, "Models"));
   return specs.map((entry) => `openapi/${entry.vendor}`);
+}
+
+/**
+ * openapi-generator's markdown links a map's value type to its model page even when the type has none:
+ * a free-form value (`additionalProperties: {}`) to `AnyType.md`, a map of lists to `array.md`. Those
+ * type names are left as text, without the link to a page that was never written.
+ */
+function unlinkPagelessTypes(models: string): void {
+  for (const file of readdirSync(models).filter((name) => name.endsWith(".md"))) {
+    const page = path.join(models, file);
+    const text = readFileSync(page, "utf8");
+    const unlinked = text.replace(
+      /\[(\*\*[^\]]+\*\*)\]\(([\w.-]+)\.md\)/g,
+      (link, name: string, type: string) =>
+        existsSync(path.join(models, `${type}.md`))
+          ? link
+          : `${name} of ${type === "AnyType" ? "any value" : type}`,
+    );
+    if (unlinked !== text) writeFileSync(page, unlinked);
+  }
 }
 
 /** Writes every doc into `out` (emptied first) and returns the folders written, relative to it. */
@@ -93,4 +125,8 @@ if (import.meta.main) {
   const out = path.resolve(values.out ?? "docs");
   const written = await generateDocs(out);
   console.log(`docs written to ${path.relative(repoRoot, out) || "."}/: README.md, ${written.join(", ")}`);
+  const links = checkLinks(out);
+  for (const { file, target } of links.broken) console.error(`broken link in ${file}: ${target}`);
+  console.log(`links checked: ${links.checked}, ${links.broken.length} broken`);
+  if (links.broken.length > 0) process.exit(1);
 }

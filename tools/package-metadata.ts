@@ -1,14 +1,14 @@
 // The package.json fields a registry user expects, kept the same in every public package and derived
-// from ONE setting: the root package.json's `repository` (a placeholder until the repository is public).
+// from ONE setting: the root package.json's `repository`.
 //
 //   node tools/package-metadata.ts           writes the fields into every public package.json
 //   node tools/package-metadata.ts --check   changes nothing; exits 1 naming every field out of step
 //
-// Written: repository (with the package's folder), homepage (its README), bugs, license, publishConfig,
-// and the files a package ships (a client package also ships its spec as openapi.yaml, beside its
-// package.json: not in `exports`, which are for code). Checked only, because each package words its
-// own: description, keywords, engines (tools/test/oldest-node.test.ts runs them on the oldest Node
-// they declare), and a README.md and LICENSE beside the package.json.
+// Written: repository (with the package's folder), homepage (its README), bugs, license, engines (the
+// Node lines every package supports: SUPPORTED_NODE), publishConfig, and the files a package ships (a
+// client package also ships its spec as openapi.yaml, beside its package.json: not in `exports`, which
+// are for code). Checked only, because each package words its own: description, keywords, and a
+// README.md and LICENSE beside the package.json.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import hostedGitInfo from "hosted-git-info";
@@ -19,6 +19,14 @@ interface RootManifest {
   license?: string;
   repository?: { type?: string; url?: string };
 }
+
+/**
+ * The Node versions every published package supports: Node's maintained lines, 22 and 24 (20 is past its
+ * end of life). The workspace runs and tests everything on Node 24 (the root's `node` devDependency);
+ * tools/test/oldest-node.test.ts runs the built packages on `OLDEST_NODE`, the floor of the 22 line.
+ */
+export const OLDEST_NODE = "22.12.0";
+export const SUPPORTED_NODE = `^${OLDEST_NODE} || >=24.0.0`;
 
 /** The file a client package ships its spec as, at its root. */
 export const SPEC_FILE = "openapi.yaml";
@@ -50,6 +58,7 @@ export function expectedFields(
     repository: { type: "git", url, directory: pkg.dir },
     homepage: info.browse(pkg.dir, "readme"),
     bugs: { url: info.bugs() },
+    engines: { ...(pkg.manifest.engines as object | undefined), node: SUPPORTED_NODE },
     publishConfig: PUBLISH_CONFIG,
     files,
   };
@@ -66,9 +75,6 @@ export function missingDescriptions(pkg: WorkspacePackage, root: string): string
   const keywords = manifest.keywords as string[] | undefined;
   if (!keywords?.includes("dbusers") || keywords.length < 3) {
     problems.push(`${dir}: "keywords" must hold "dbusers" and at least two more`);
-  }
-  if (!/^>=\d+\.\d+/.test((manifest.engines as { node?: string } | undefined)?.node ?? "")) {
-    problems.push(`${dir}: "engines.node" must give the oldest Node it runs on (">=20.3")`);
   }
   for (const file of ["README.md", "LICENSE"]) {
     if (!existsSync(path.join(root, dir, file))) problems.push(`${dir}: ${file} is missing`);

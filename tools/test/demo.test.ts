@@ -22,6 +22,10 @@ interface DemoRun {
 
 async function demo(...args: string[]): Promise<DemoRun> {
   const { DBUSERS_PROVIDER: _, ...env } = process.env; // the simulator, never a real API
+  return demoWith(env, args);
+}
+
+async function demoWith(env: NodeJS.ProcessEnv, args: string[] = []): Promise<DemoRun> {
   const { code, stdout, stderr } = await run(
     process.execPath,
     ["--import", RECORD_DRIVERS, "tools/demo.ts", ...args],
@@ -137,5 +141,24 @@ describe("pnpm demo", () => {
     expect(code).toBe(2);
     expect(stderr).toContain(message);
     expect(`${stdout}${stderr}`).not.toContain("Demo-Secret-123");
+  });
+
+  it("with DBUSERS_PROVIDER set and its variables missing, names them and exits 2, without a stack", async () => {
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([name]) => !/^(DBUSERS|HOSTUP|SCALINGO)_/.test(name)),
+    );
+    const hostup = await demoWith({ ...env, DBUSERS_PROVIDER: "hostup" });
+    expect(hostup.code).toBe(2);
+    expect(hostup.stderr).toContain("  HOSTUP_TOKEN must be set\n  HOSTUP_ACCOUNT_ID must be set\n");
+    expect(hostup.stderr).not.toContain("    at ");
+    const scalingo = await demoWith({
+      ...env,
+      DBUSERS_PROVIDER: "scalingo",
+      SCALINGO_API_TOKEN: "tk-us-Demo-Secret-123",
+      SCALINGO_DATABASE_TOKEN: "Demo-Secret-123",
+    });
+    expect(scalingo.code).toBe(2);
+    expect(scalingo.stderr).toContain("SCALINGO_DATABASE_TOKEN and SCALINGO_API_TOKEN are both set");
+    expect(`${scalingo.stdout}${scalingo.stderr}`).not.toContain("Demo-Secret-123");
   });
 });

@@ -24,6 +24,12 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(path.dirname(out), { recursive: true, force: true }));
 
+it("checks every relative link it wrote, and none is broken", () => {
+  const [, checked, broken] = /links checked: (\d+), (\d+) broken/.exec(stdout) ?? [];
+  expect(Number(checked)).toBeGreaterThan(1000);
+  expect(Number(broken)).toBe(0);
+});
+
 it("writes an index of every package's and every spec's docs", () => {
   expect(stdout).toContain("docs written to");
   const index = readFileSync(path.join(out, "README.md"), "utf8");

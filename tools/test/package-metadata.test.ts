@@ -5,8 +5,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { syncMetadata } from "../package-metadata.ts";
-import { specs } from "../specs.ts";
+import { SUPPORTED_NODE, syncMetadata } from "../package-metadata.ts";
+import { publicPackages } from "../public-packages.ts";
+import { fromRoot, specs } from "../specs.ts";
 
 const CLIENT_DIR = specs[0]?.package ?? "packages/client-digitalocean";
 let root: string;
@@ -42,7 +43,7 @@ beforeEach(() => {
     name: "root",
     private: true,
     license: "MIT",
-    repository: { type: "git", url: "git+https://github.com/example-org/dbusers.git" },
+    repository: { type: "git", url: "git+https://github.com/dbusers/dbusers.git" },
   });
   addPackage("packages/core");
   addPackage(CLIENT_DIR);
@@ -51,16 +52,17 @@ beforeEach(() => {
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 describe("syncMetadata", () => {
-  it("writes repository, homepage, bugs and publishConfig from the root's repository", () => {
+  it("writes repository, homepage, bugs and publishConfig from the root's repository, and engines", () => {
     expect(syncMetadata(root, false)).toEqual([]);
     expect(manifest("packages/core")).toMatchObject({
       repository: {
         type: "git",
-        url: "git+https://github.com/example-org/dbusers.git",
+        url: "git+https://github.com/dbusers/dbusers.git",
         directory: "packages/core",
       },
-      homepage: "https://github.com/example-org/dbusers/tree/HEAD/packages/core#readme",
-      bugs: { url: "https://github.com/example-org/dbusers/issues" },
+      homepage: "https://github.com/dbusers/dbusers/tree/HEAD/packages/core#readme",
+      bugs: { url: "https://github.com/dbusers/dbusers/issues" },
+      engines: { node: SUPPORTED_NODE },
       publishConfig: { access: "public", provenance: true },
       files: ["dist", "CHANGELOG.md"],
     });
@@ -90,21 +92,32 @@ describe("syncMetadata", () => {
     const before = readFileSync(path.join(root, "packages/core/package.json"), "utf8");
     expect(syncMetadata(root, true)).toEqual([
       expect.stringMatching(new RegExp(`^${CLIENT_DIR}/package.json: out of step \\(.*files\\)`)),
-      "packages/core/package.json: out of step (repository, homepage, bugs, publishConfig, files): run pnpm metadata",
+      "packages/core/package.json: out of step (repository, homepage, bugs, engines, publishConfig, files): run pnpm metadata",
     ]);
     expect(readFileSync(path.join(root, "packages/core/package.json"), "utf8")).toBe(before);
     syncMetadata(root, false);
     expect(syncMetadata(root, true)).toEqual([]);
   });
 
-  it("reports what a package must word itself: description, keywords, engines, README", () => {
+  it("reports what a package must word itself: description, keywords, README", () => {
     addPackage("packages/sdk", { description: "sdk", keywords: ["sdk"], engines: undefined });
     rmSync(path.join(root, "packages/sdk/README.md"));
     expect(syncMetadata(root, false)).toEqual([
       'packages/sdk: "description" must say what the package is',
       'packages/sdk: "keywords" must hold "dbusers" and at least two more',
-      'packages/sdk: "engines.node" must give the oldest Node it runs on (">=20.3")',
       "packages/sdk: README.md is missing",
     ]);
+  });
+});
+
+describe("this repository's metadata", () => {
+  it("derives every package's homepage and bugs from the root's real repository, not a placeholder", () => {
+    const rootManifest = JSON.parse(readFileSync(fromRoot("package.json"), "utf8"));
+    expect(rootManifest.repository.url).toBe("git+https://github.com/dbusers/dbusers.git");
+    for (const pkg of publicPackages()) {
+      expect(pkg.manifest.homepage).toBe(`https://github.com/dbusers/dbusers/tree/HEAD/${pkg.dir}#readme`);
+      expect(pkg.manifest.bugs).toEqual({ url: "https://github.com/dbusers/dbusers/issues" });
+      expect(pkg.manifest.engines).toEqual({ node: SUPPORTED_NODE });
+    }
   });
 });

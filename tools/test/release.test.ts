@@ -39,7 +39,7 @@ import { readChangesets } from "@changesets/read";
 import semver from "semver";
 import { extract } from "tar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SPEC_FILE } from "../package-metadata.ts";
+import { SPEC_FILE, SUPPORTED_NODE } from "../package-metadata.ts";
 import { type PackageManifest, publicPackages, type WorkspacePackage } from "../public-packages.ts";
 import { ENV, mustRun, type RunResult, run } from "../release/commands.ts";
 import { type Dist, type Registry, startRegistry } from "../release/registry.ts";
@@ -266,7 +266,7 @@ describe("pnpm release", () => {
         repository: { type: "git", url: expect.stringMatching(/^git\+https:/), directory: dir },
         homepage: expect.stringContaining(dir),
         bugs: { url: expect.stringMatching(/^https:/) },
-        engines: { node: expect.stringMatching(/^>=\d/) },
+        engines: { node: SUPPORTED_NODE },
         keywords: expect.arrayContaining(["dbusers"]),
         publishConfig: { access: "public", provenance: true },
       });

@@ -1,7 +1,7 @@
 import type { ClientOptions, TokenInput } from "@dbusers/core";
 import { type ApiClient, createApiClient, redactText, tokenProvider } from "@dbusers/core/adapter";
 import type { paths } from "./generated/schema.ts";
-import { cloud66Transport } from "./transport.ts";
+import { cloud66 as vendor } from "./vendor.ts";
 
 /** Cloud 66's API server (`servers[0]` of specs/cloud66.yaml); the spec's paths start with /stacks. */
 export const CLOUD66_API_URL = "https://app.cloud66.com/api/3";
@@ -25,12 +25,10 @@ export type Cloud66Client = ApiClient<paths>;
  * mutations only after `503 throttled`. An `X-Cloud66-Warning` header is passed to `logger.warn`.
  */
 export function createCloud66Client(options: Cloud66ClientOptions): Cloud66Client {
-  const { token, baseUrl = CLOUD66_API_URL, retry, ...common } = options;
-  const { vendor, retry: cloud66Retry } = cloud66Transport(retry);
+  const { token, baseUrl = CLOUD66_API_URL, ...common } = options;
   const client = createApiClient<paths>(vendor, {
     ...common,
     baseUrl,
-    retry: cloud66Retry,
     token: tokenProvider(token, "token", vendor.provider),
   });
   const warn = options.logger?.warn;

@@ -14,12 +14,13 @@ import {
   createUser,
   deleteUser,
   type FetchResult,
+  type MutationOperation,
   type MutationRun,
-  mutationScope,
+  mutationsOf,
   paginateNumbered,
   requireOperationOptions,
   resetUntilKnown,
-  runMutation,
+  unwrap,
 } from "@dbusers/core/adapter";
 import { type ActionAnswer, readAction, readActionAnswer } from "./action.ts";
 import { type Cloud66Client, type Cloud66ClientOptions, createCloud66Client } from "./client.ts";
@@ -30,7 +31,6 @@ import { type Cloud66User, passwordOf, READ_ONLY_USER_TYPE } from "./map-user.ts
 import { type Cloud66Operation, cloud66Operation, type Settle } from "./operation.ts";
 import { adapterSettings, mutationDeadlineMs, requireActionId, requireName, waitChoice } from "./settings.ts";
 import type { Cloud66Action } from "./types.ts";
-import { unwrapCloud66 } from "./unwrap.ts";
 import { cloud66 } from "./vendor.ts";
 
 const { provider } = cloud66;
@@ -41,9 +41,6 @@ const REGENERATE =
 const ACTION = "/stacks/{stack_id}/actions/{id}";
 /** Walks of the list a lookup makes while the list keeps changing under it. */
 const MAX_WALKS = 3;
-const CREATE_UNKNOWN = "the user may have been created";
-const RESET_UNKNOWN = "the password may have changed, and the old one may no longer work";
-const DELETE_UNKNOWN = "the user may have been deleted";
 
 export interface Cloud66UsersOptions extends Cloud66ClientOptions {
   /** The stack's UID (as in its URL on app.cloud66.com); checked before any request. */
@@ -112,12 +109,12 @@ const capabilities: Capabilities = Object.freeze({
  */
 export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   const { stackId, serverGroupId, pageConcurrency, waitDefaults } = adapterSettings(options);
-  const clientDeadlineMs = options.deadlineMs;
   const client = createCloud66Client(options);
   const group = { stack_id: stackId, server_group_id: serverGroupId };
-  // A waiting mutation's deadline is its wait's time limit and a margin, unless the client sets one.
-  const scope = mutationScope(provider, `${stackId}/${serverGroupId}`, options, {
-    deadlineMs: mutationDeadlineMs(waitDefaults),
+  // A waiting mutation's deadline is its wait's time limit and a margin, unless the client or call sets one.
+  const mutations = mutationsOf(provider, `${stackId}/${serverGroupId}`, options, {
+    deadlineMs: ({ wait }) =>
+      mutationDeadlineMs({ ...waitDefaults, ...(typeof wait === "object" ? wait : {}) }),
   });
 
   /** What bounds a read: the caller's signal, and within a mutation what is left of its deadline. */
@@ -126,7 +123,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   async function fetchPage(page: number, showPassword: boolean, signal?: AbortSignal, deadlineMs?: number) {
     const query = showPassword ? { page, show_password: true } : { page };
     const result = await client.GET(USERS, { params: { path: group, query }, signal, deadlineMs });
-    return unwrapCloud66(result, readUserPage(page));
+    return unwrap(result, cloud66, readUserPage(page));
   }
 
   // Lazy: nothing is sent until the loop starts. `totals` collects each page's count of the whole list.
@@ -137,7 +134,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
         totals?.add(read.total);
         return read;
       },
-      { concurrency: pageConcurrency, signal },
+      { provider, key: (entry) => entry.user.id, concurrency: pageConcurrency, signal },
     );
 
   // The options are checked when iterate() is called, as the other vendors' listings do; the loop
@@ -221,7 +218,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
       params: { path: { stack_id: stackId, id: actionId } },
       signal,
     });
-    return unwrapCloud66(result, readAction);
+    return unwrap(result, cloud66, readAction);
   }
 
   const operation = <T>(description: string, answer: ActionAnswer | undefined, settle: Settle<T>) =>
@@ -235,43 +232,19 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
 
   const follower: Follower = { operation, find };
 
-  /**
-   * The deadline of a call that sets its own wait's time limit and no deadline: that limit and the
-   * margin, as the adapter's own wait sets the default. `undefined` leaves it to the call, the client
-   * or the adapter. Read before core checks the options, which it does before using it.
-   */
-  function callDeadlineMs(options: OperationOptions | undefined): number | undefined {
-    const wait = options?.wait;
-    if (options?.deadlineMs !== undefined || clientDeadlineMs !== undefined) return undefined;
-    if (typeof wait !== "object" || wait === null || wait.timeoutMs === undefined) return undefined;
-    return mutationDeadlineMs({ ...waitDefaults, ...wait });
-  }
-
-  /** A mutation on core's engine; the caller's abort ends it with the caller's own reason. */
-  async function mutate<T>(
-    operation: string,
+  /** A mutation on core's engine, with the wait its call asks for. */
+  function mutate<T>(
+    operation: MutationOperation,
     name: unknown,
     options: OperationOptions | undefined,
-    unknownMeans: string,
     body: (run: MutationRun, waiting: false | WaitOptions) => Promise<T>,
   ): Promise<T> {
-    let signal: AbortSignal | undefined;
-    const mutation = { operation, name, options, deadlineMs: callDeadlineMs(options), unknownMeans };
-    try {
-      return await runMutation(scope, mutation, (run, checked) => {
-        signal = checked.signal;
-        return body(run, waitChoice(checked.wait));
-      });
-    } catch (error) {
-      // The engine's recovery takes a failed lookup for "nothing found" and rethrows the request's
-      // error, an abort included: the caller who gave up gets their own reason all the same.
-      throw signal?.aborted ? signal.reason : error;
-    }
+    return mutations.run(operation, name, options, (run, checked) => body(run, waitChoice(checked.wait)));
   }
 
   /** Sends a mutation that answers with an action, and reads what the answer says of it. */
   const sending = async (request: Promise<FetchResult<string>>) =>
-    unwrapCloud66(await request, readActionAnswer);
+    unwrap(await request, cloud66, readActionAnswer);
 
   function create(
     input: Cloud66CreateUserInput,
@@ -282,7 +255,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     options?: OperationOptions,
   ): Promise<UserWithPassword<Cloud66User>>;
   async function create(input: Cloud66CreateUserInput, options?: OperationOptions) {
-    return mutate("create", input?.name, options, CREATE_UNKNOWN, (run, waiting) => {
+    return mutate("create", input?.name, options, (run, waiting) => {
       const body = createBody(input);
       const name = body.username;
       const description = `creation of database user "${name}"`;
@@ -334,7 +307,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   ): Promise<Cloud66Operation<UserWithPassword<Cloud66User>>>;
   function resetPassword(name: string, options?: OperationOptions): Promise<UserWithPassword<Cloud66User>>;
   async function resetPassword(name: string, options?: OperationOptions) {
-    return mutate("resetPassword", name, options, RESET_UNKNOWN, async (run, waiting) => {
+    return mutate("resetPassword", name, options, async (run, waiting) => {
       const wanted = requireName(name);
       const user = await run.read("lookup before reset", (call) => resolve(wanted, call));
       const params = { path: { ...group, id: user.id } };
@@ -354,7 +327,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   function deleteNamed(name: string, options: NoWait): Promise<Cloud66Operation<void>>;
   function deleteNamed(name: string, options?: OperationOptions): Promise<void>;
   async function deleteNamed(name: string, options?: OperationOptions) {
-    return mutate("delete", name, options, DELETE_UNKNOWN, async (run, waiting) => {
+    return mutate("delete", name, options, async (run, waiting) => {
       const wanted = requireName(name);
       const description = `deletion of database user "${wanted}"`;
       let sends = 0;
@@ -393,7 +366,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
     resetPassword,
     // A mutation like the others, so that its refusal says so too: not applied.
     setPassword: (name: string, _password: string | Secret, options?: OperationOptions) =>
-      mutate("setPassword", name, options, RESET_UNKNOWN, async () => {
+      mutate("setPassword", name, options, async () => {
         throw new UnsupportedOperationError(
           "cloud66: passwords cannot be chosen; use resetPassword() to have Cloud 66 generate a new one",
           { provider },

@@ -1,4 +1,4 @@
-import type { RateWindow } from "@dbusers/core";
+import type { RateWindow, RetryContext } from "@dbusers/core";
 import { defineVendor, type VendorDescriptor, type VendorErrorDetails } from "@dbusers/core/adapter";
 import type { Cloud66ErrorBody } from "./types.ts";
 
@@ -10,6 +10,8 @@ export const cloud66: VendorDescriptor = defineVendor({
   provider: "cloud66",
   parseError: parseCloud66Error,
   isThrottled: isCloud66Throttled,
+  isPermanent: isCloud66NotImplemented,
+  retryable: isCloud66Retryable,
   rateLimits: CLOUD66_RATE_LIMITS,
 });
 
@@ -48,4 +50,16 @@ export function isCloud66Throttled(response: Response, body: unknown): boolean {
 /** The `error` identifier of Cloud 66's JSON error body, when there is one. */
 function errorIdOf(body: unknown): unknown {
   return typeof body === "object" && body !== null ? (body as { error?: unknown }).error : undefined;
+}
+
+/**
+ * Cloud 66's retry rule on top of core's. Core repeats a DELETE after a 5xx, a lost connection or a
+ * timeout, because deleting twice is harmless where the first delete is done when it answers. On
+ * Cloud 66 it queues an action: a second DELETE queues a second action, which fails once the first has
+ * removed the user, and the caller would be told that a delete which happened failed. So every request
+ * but a GET is re-sent only after a throttling answer (429 or `503 throttled`), which proves Cloud 66 did
+ * nothing, or when it never reached Cloud 66; the caller's own `shouldRetry` still has the last word.
+ */
+function isCloud66Retryable({ retryable, method, throttled, notSent }: RetryContext): boolean {
+  return retryable && (method === "GET" || throttled || notSent);
 }

@@ -17,13 +17,12 @@ import {
   expectArray,
   expectObject,
   type FetchResult,
-  mutationScope,
+  mutationsOf,
   oneAnswerListing,
   requireOperationOptions,
   requirePathSegment,
   requireUuid,
   resetUntilKnown,
-  runMutation,
   throwIfInvalid,
   unwrap,
   unwrapDeletion,
@@ -95,10 +94,6 @@ export interface DigitalOceanUsers extends DatabaseUsers<DigitalOceanUser, Digit
 }
 
 const MONGODB_ONLY = "MongoDB clusters only";
-const CREATE_UNKNOWN = "the user may have been created";
-const RESET_UNKNOWN = "the password may have changed, and the old one may no longer work";
-const UPDATE_UNKNOWN = "the settings may have changed";
-const DELETE_UNKNOWN = "the user may have been deleted";
 
 function capabilitiesFor(engine: DigitalOceanEngine | undefined): Capabilities {
   return Object.freeze({
@@ -130,7 +125,7 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
   const client = createDigitalOceanClient(options);
   const cluster = { database_cluster_uuid: clusterId };
   // DigitalOcean answers 5xx to concurrent user creates on one cluster: its mutations go one at a time.
-  const scope = mutationScope(provider, clusterId, options, { serializeMutations: true });
+  const mutations = mutationsOf(provider, clusterId, options, { serializeMutations: true });
   const userPath = (name: string) => ({
     path: { ...cluster, username: requirePathSegment(name, "name", provider) },
   });
@@ -182,8 +177,7 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     name: string,
     options?: DigitalOceanResetPasswordOptions,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
-    const mutation = { operation: "resetPassword", name, options, unknownMeans: RESET_UNKNOWN };
-    return runMutation(scope, mutation, (run, { authPlugin }) => {
+    return mutations.run("resetPassword", name, options, (run, { authPlugin }) => {
       throwIfInvalid(
         [...checkPathSegment(name, "name"), ...checkAuthPlugin(authPlugin, "authPlugin")],
         provider,
@@ -196,8 +190,7 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
     input: DigitalOceanCreateUserInput,
     options?: OperationOptions,
   ): Promise<UserWithPassword<DigitalOceanUser>> {
-    const mutation = { operation: "create", name: input?.name, options, unknownMeans: CREATE_UNKNOWN };
-    return runMutation(scope, mutation, (run) => {
+    return mutations.run("create", input?.name, options, (run) => {
       const body = createBody(input, engine);
       const { name } = body;
       return createUser(provider, run, {
@@ -234,8 +227,7 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
       );
     },
     async updateSettings(name, settings, options?: OperationOptions) {
-      const mutation = { operation: "updateSettings", name, options, unknownMeans: UPDATE_UNKNOWN };
-      return runMutation(scope, mutation, (run) => {
+      return mutations.run("updateSettings", name, options, (run) => {
         throwIfInvalid(
           [...checkPathSegment(name, "name"), ...checkSettings(settings, "settings", true)],
           provider,
@@ -247,8 +239,7 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
       });
     },
     async delete(name: string, options?: OperationOptions): Promise<void> {
-      const mutation = { operation: "delete", name, options, unknownMeans: DELETE_UNKNOWN };
-      await runMutation(scope, mutation, (run) => {
+      await mutations.run("delete", name, options, (run) => {
         const params = userPath(name);
         return deleteUser(provider, run, name, {
           // DigitalOcean addresses users by name alone.

@@ -20,12 +20,11 @@ import {
   expectString,
   type FetchResult,
   type MutationRun,
-  mutationScope,
+  mutationsOf,
   oneAnswerListing,
   requireOperationOptions,
   requirePathSegment,
   resetUntilKnown,
-  runMutation,
   throwIfInvalid,
   unwrap,
   unwrapDeletion,
@@ -84,11 +83,6 @@ export interface HostUpUsers extends DatabaseUsers<HostUpUser, HostUpCreateUserI
   ): Promise<HostUpDatabasePrivileges | undefined>;
 }
 
-const CREATE_UNKNOWN = "the user may have been created";
-const PASSWORD_UNKNOWN = "the password may have changed, and the old one may no longer work";
-const DELETE_UNKNOWN = "the user may have been deleted";
-const PRIVILEGES_UNKNOWN = "the privileges may have changed";
-
 const CAPABILITIES: Capabilities = Object.freeze({
   get: true,
   // HostUp makes the caller choose: create and resetPassword generate one, setPassword sets a chosen one.
@@ -119,7 +113,7 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
   const accountId = requirePathSegment(options?.accountId, "accountId", provider);
   const client = createHostUpClient(options);
   const account = { accountId };
-  const scope = mutationScope(provider, accountId, options);
+  const mutations = mutationsOf(provider, accountId, options);
   // `{username}` takes a user's name or its `dbu_…` id: a lookup key, held to no rule but that it stays
   // one path segment (a new user's name is checked against HostUp's rule by create).
   const lookupKey = (name: unknown): string => requirePathSegment(name, "name", provider);
@@ -175,8 +169,7 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     input: HostUpCreateUserInput,
     options?: OperationOptions,
   ): Promise<UserWithPassword<HostUpUser>> {
-    const mutation = { operation: "create", name: input?.name, options, unknownMeans: CREATE_UNKNOWN };
-    return runMutation(scope, mutation, (run) => {
+    return mutations.run("create", input?.name, options, (run) => {
       const body = createBody(input);
       const name = body.username;
       const password = new Secret(body.password);
@@ -198,8 +191,7 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
   }
 
   async function resetPassword(name: string, options?: OperationOptions) {
-    const mutation = { operation: "resetPassword", name, options, unknownMeans: PASSWORD_UNKNOWN };
-    return runMutation(scope, mutation, async (run) => {
+    return mutations.run("resetPassword", name, options, async (run) => {
       const key = lookupKey(name);
       // Every send sets the same password, chosen here: whichever took, it is the one handed back.
       const password = generateHostUpPassword(key);
@@ -232,16 +224,14 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
     create,
     resetPassword,
     async setPassword(name: string, password: string | Secret, options?: OperationOptions) {
-      const mutation = { operation: "setPassword", name, options, unknownMeans: PASSWORD_UNKNOWN };
-      await runMutation(scope, mutation, (run) => {
+      await mutations.run("setPassword", name, options, (run) => {
         throwIfInvalid([...checkPathSegment(name, "name"), ...checkPassword(password, "password")], provider);
         const value = passwordValue(password);
         return run.send("password request", (call) => putPassword(name, value, call));
       });
     },
     async delete(name: string, options?: OperationOptions): Promise<void> {
-      const mutation = { operation: "delete", name, options, unknownMeans: DELETE_UNKNOWN };
-      await runMutation(scope, mutation, (run) => {
+      await mutations.run("delete", name, options, (run) => {
         const key = lookupKey(name);
         return deleteUser(provider, run, key, {
           // Sent to the `dbu_…` id of the user found first: a user made later under the name has another.
@@ -259,8 +249,7 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
       });
     },
     async grantPrivileges(name, database, granted, options?: OperationOptions) {
-      const mutation = { operation: "grantPrivileges", name, options, unknownMeans: PRIVILEGES_UNKNOWN };
-      return runMutation(scope, mutation, (run) => {
+      return mutations.run("grantPrivileges", name, options, (run) => {
         throwIfInvalid(
           [
             ...checkPathSegment(name, "name"),
@@ -276,8 +265,7 @@ export function createHostUpUsers(options: HostUpUsersOptions): HostUpUsers {
       });
     },
     async revokePrivileges(name, database, revoked, options?: OperationOptions) {
-      const mutation = { operation: "revokePrivileges", name, options, unknownMeans: PRIVILEGES_UNKNOWN };
-      return runMutation(scope, mutation, (run) => {
+      return mutations.run("revokePrivileges", name, options, (run) => {
         throwIfInvalid(
           [
             ...checkPathSegment(name, "name"),

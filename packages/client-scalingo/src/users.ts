@@ -20,12 +20,11 @@ import {
   expectObject,
   expectString,
   type FetchResult,
-  mutationScope,
+  mutationsOf,
   oneAnswerListing,
   requireOperationOptions,
   requirePathSegment,
   resetUntilKnown,
-  runMutation,
   throwIfInvalid,
   unwrap,
   unwrapDeletion,
@@ -77,11 +76,6 @@ const capabilities: Capabilities = Object.freeze({
   notes: Object.freeze({ get: "by listing: Scalingo has no operation that reads one user" }),
 });
 
-const CREATE_UNKNOWN = "the user may have been created";
-const RESET_UNKNOWN = "the password may have changed, and the old one may no longer work";
-const SET_UNKNOWN = "the password may have changed";
-const DELETE_UNKNOWN = "the user may have been deleted";
-
 /**
  * Manages the users of one Scalingo database addon.
  *
@@ -98,7 +92,7 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
       ? requirePathSegment(options.databaseId, "databaseId", provider)
       : options.addonId;
   const database = { database_id: databaseId };
-  const scope = mutationScope(provider, databaseId, options);
+  const mutations = mutationsOf(provider, databaseId, options);
   const protectedUsers = new ProtectedUsers();
 
   const userPath = (name: string) => ({
@@ -189,10 +183,8 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     input: CreateUserInput,
     options?: OperationOptions,
   ): Promise<UserWithPassword<ScalingoUser>> {
-    const { signal, deadlineMs } = requireOperationOptions(options, provider);
     const name = input?.name;
-    const mutation = { operation: "create", name, signal, deadlineMs, unknownMeans: CREATE_UNKNOWN };
-    return runMutation(scope, mutation, (run) => {
+    return mutations.run("create", name, options, (run) => {
       const { body, password } = createBody(input, databaseId);
       return createUser(provider, run, {
         name,
@@ -222,26 +214,20 @@ export function createScalingoUsers(options: ScalingoUsersOptions): ScalingoUser
     get,
     create,
     async resetPassword(name: string, options?: OperationOptions) {
-      const { signal, deadlineMs } = requireOperationOptions(options, provider);
-      const mutation = { operation: "resetPassword", name, signal, deadlineMs, unknownMeans: RESET_UNKNOWN };
-      return runMutation(scope, mutation, (run) => {
+      return mutations.run("resetPassword", name, options, (run) => {
         changeable(name, "changed");
         return resetUntilKnown(run, (call) => resetOnce(name, call));
       });
     },
     async setPassword(name: string, password: string | Secret, options?: OperationOptions) {
-      const { signal, deadlineMs } = requireOperationOptions(options, provider);
-      const mutation = { operation: "setPassword", name, signal, deadlineMs, unknownMeans: SET_UNKNOWN };
-      await runMutation(scope, mutation, (run) => {
+      await mutations.run("setPassword", name, options, (run) => {
         throwIfInvalid([...checkPathSegment(name, "name"), ...checkPassword(password)], provider);
         protectedUsers.refuseKnown(name, "changed");
         return run.send("password request", (call) => setPasswordOnce(name, Secret.from(password), call));
       });
     },
     async delete(name: string, options?: OperationOptions): Promise<void> {
-      const { signal, deadlineMs } = requireOperationOptions(options, provider);
-      const mutation = { operation: "delete", name, signal, deadlineMs, unknownMeans: DELETE_UNKNOWN };
-      await runMutation(scope, mutation, (run) => {
+      await mutations.run("delete", name, options, (run) => {
         const params = changeable(name, "deleted");
         return deleteUser(provider, run, name, {
           // Scalingo addresses users by name alone.

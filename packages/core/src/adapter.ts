@@ -3,11 +3,18 @@
 export { isAmbiguousFailure } from "./ambiguous-failure.ts";
 export { backoffDelay } from "./backoff.ts";
 export { errorFromResponse } from "./error-from-response.ts";
+export { invalidResponse } from "./invalid-response.ts";
 export { type CreateSteps, createUser } from "./mutation/create.ts";
 export { type DeleteSteps, deleteUser } from "./mutation/delete.ts";
+export type { MutationOperation } from "./mutation/outcome.ts";
 export { resetUntilKnown } from "./mutation/reset.ts";
 export { type Call, type MutationRun, type MutationScope, runMutation } from "./mutation/run.ts";
-export { DEFAULT_MUTATION_DEADLINE_MS, mutationScope } from "./mutation/scope.ts";
+export {
+  DEFAULT_MUTATION_DEADLINE_MS,
+  type MutationDefaults,
+  type Mutations,
+  mutationsOf,
+} from "./mutation/scope.ts";
 export { checkOperationOptions, requireOperationOptions } from "./operation-options.ts";
 export {
   collect,
@@ -33,7 +40,7 @@ export {
 } from "./transport/api-client.ts";
 export { callMetadataOf, provenNotSent } from "./transport/call-metadata.ts";
 export { RequestThrottle, type ThrottleClock } from "./transport/throttle.ts";
-export { type FetchResult, invalidResponse, unwrap, unwrapDeletion } from "./unwrap.ts";
+export { type FetchResult, unwrap, unwrapDeletion } from "./unwrap.ts";
 export {
   checkNonEmptyString,
   checkOptionalBoolean,

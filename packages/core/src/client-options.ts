@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "./errors.ts";
+import { MAX_TIMER_MS } from "./sleep.ts";
 import type { ClientOptions } from "./types.ts";
 
 // The options every client takes, checked when the client is made: a JavaScript caller's
@@ -9,8 +10,6 @@ import type { ClientOptions } from "./types.ts";
 // RFC 9110: a header name is a `token`; a value is visible Latin-1, spaces and tabs (no line breaks).
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-/** setTimeout's ceiling: a longer delay fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Whether a string can be sent as an HTTP header value as it is. */
 export const isHeaderValue = (value: unknown): boolean =>
@@ -48,6 +47,7 @@ const RULES: ReadonlyArray<readonly [path: string, valid: (value: unknown) => bo
   ["baseUrl", isHttpUrl, "must be an absolute http(s) URL without credentials"],
   ["timeoutMs", isMs, POSITIVE_MS],
   ["deadlineMs", isMs, POSITIVE_MS],
+  ["maxResponseBytes", isPositiveCount, "must be a whole number of bytes, 1 or more"],
   ["retry", isOffOrObject, OFF_OR_OBJECT],
   ["retry.maxRetries", isCount, "must be a whole number, 0 or more"],
   ["retry.baseDelayMs", isMsOrZero, NON_NEGATIVE_MS],

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   PermissionError,
   RateLimitError,
+  RedirectError,
   TimeoutError,
   UnavailableError,
   UnsupportedOperationError,
@@ -40,8 +41,14 @@ export function errorFromResponse(
 
   const message = `${provider} answered ${status}: ${describe(details.message, body, response)}`;
 
+  if (status >= 300 && status < 400) {
+    return redirectError(provider, response, options);
+  }
   if (status === 429 || isThrottled(vendor, response, body)) {
     return new RateLimitError(message, { ...options, retryAfterMs: retryAfterMs(response) });
+  }
+  if (isPermanent(vendor, response, body)) {
+    return new UnsupportedOperationError(message, options);
   }
   switch (status) {
     case 400:
@@ -63,11 +70,53 @@ export function errorFromResponse(
   return status >= 500 ? new UnavailableError(message, options) : new DatabaseUsersError(message, options);
 }
 
+/**
+ * A redirect the transport did not follow (see `transport/redirects.ts`). The message names where it
+ * pointed by origin only: a path or query can carry a token (a signed URL, a session id).
+ */
+function redirectError(
+  provider: string,
+  response: Response,
+  options: DatabaseUsersErrorOptions,
+): RedirectError {
+  const target = redirectTarget(response);
+  const where = target ? `to ${target.origin}` : "without a usable location";
+  return new RedirectError(
+    `${provider} answered ${response.status}, a redirect ${where}: not followed, since only a read is ` +
+      "redirected, a few times at most, and only within the API's origin",
+    { ...options, ...(target ? { targetOrigin: target.origin } : {}) },
+  );
+}
+
+/** Where a redirect answer points, resolved against the URL it answered; `undefined` if nowhere usable. */
+export function redirectTarget(response: Response): URL | undefined {
+  const location = response.headers.get("location");
+  if (location === null) return undefined;
+  try {
+    const target = response.url ? new URL(location, response.url) : new URL(location);
+    return /^https?:$/.test(target.protocol) ? target : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The vendor's "never here" verdict (`isPermanent`); a check that throws counts as "not permanent". */
+export function isPermanent(vendor: VendorDescriptor, response: Response, body: unknown): boolean {
+  return vendorVerdict(vendor.isPermanent, response, body);
+}
+
 /** The vendor's throttling verdict; a check that throws on an odd body counts as "not throttled". */
 export function isThrottled(vendor: VendorDescriptor, response: Response, body: unknown): boolean {
-  if (!vendor.isThrottled) return false;
+  return vendorVerdict(vendor.isThrottled, response, body);
+}
+
+function vendorVerdict(
+  test: ((response: Response, body: unknown) => boolean) | undefined,
+  response: Response,
+  body: unknown,
+): boolean {
   try {
-    return vendor.isThrottled(response, body);
+    return test?.(response, body) === true;
   } catch {
     return false;
   }

@@ -1,4 +1,4 @@
-import { redactText } from "./redact.ts";
+import { redactBody, redactText } from "./redact.ts";
 
 /** Stable, snake_case kind of an error: branch on this (or `instanceof`), never on the message. */
 export type ErrorCode =
@@ -13,7 +13,8 @@ export type ErrorCode =
   | "timeout"
   | "unsupported_operation"
   | "operation_failed"
-  | "invalid_response";
+  | "invalid_response"
+  | "redirected";
 
 /** One problem with the caller's input; `path` names the offending field (`"name"`, `"databases.0"`). */
 export interface ValidationIssue {
@@ -60,6 +61,27 @@ export interface DatabaseUsersErrorOptions {
   $metadata?: CallMetadata;
 }
 
+/**
+ * The fields `toJSON` writes, in this order, when the error has them: those of every error, then those
+ * only some carry (a known outcome and where it happened, a ValidationError's issues, a RateLimitError's
+ * wait). Read by name, so a field an error gains later is written once it is listed here.
+ */
+const JSON_FIELDS = [
+  "name",
+  "message",
+  "code",
+  "status",
+  "requestId",
+  "vendorCode",
+  "provider",
+  "retryable",
+  "outcome",
+  "operation",
+  "step",
+  "issues",
+  "retryAfterMs",
+] as const;
+
 // Registered symbol so that errors thrown by one copy of this package (ESM and CJS builds, or two
 // installed versions) pass `instanceof` checks written against another copy.
 const ERROR_BRAND = Symbol.for("@dbusers/core/DatabaseUsersError");
@@ -105,6 +127,20 @@ export class DatabaseUsersError extends Error {
     if (options.requestId !== undefined) this.requestId = options.requestId;
     if (options.vendorCode !== undefined) this.vendorCode = options.vendorCode;
     annotateError(this, options);
+  }
+
+  /**
+   * What `JSON.stringify(error)` writes: an Error's `name` and `message` are not enumerable own
+   * properties, so without this a service logging JSON would lose them. Every string is redacted like
+   * the message; `cause` is left out (it may be anything, e.g. a fetch error quoting a URL).
+   */
+  toJSON(): Record<string, unknown> {
+    const json: Record<string, unknown> = {};
+    for (const field of JSON_FIELDS) {
+      const value = (this as Record<string, unknown>)[field];
+      if (value !== undefined) json[field] = value;
+    }
+    return redactBody(json) as Record<string, unknown>;
   }
 
   static {
@@ -269,4 +305,26 @@ export class InvalidResponseError extends DatabaseUsersError {
   static override readonly code = "invalid_response";
   declare readonly code: "invalid_response";
   override name = "InvalidResponseError";
+}
+
+export interface RedirectErrorOptions extends DatabaseUsersErrorOptions {
+  targetOrigin?: string;
+}
+
+/**
+ * The vendor (or something in front of it) answered with a redirect that is not followed: to another
+ * origin, for a request that changes something, or beyond the few a read may follow. Nothing was sent
+ * there, so neither the request's body nor its headers left the configured origin.
+ */
+export class RedirectError extends DatabaseUsersError {
+  static override readonly code = "redirected";
+  declare readonly code: "redirected";
+  override name = "RedirectError";
+  /** Where the redirect pointed: its origin only (`https://host:port`), never its path or query. */
+  declare readonly targetOrigin?: string;
+
+  constructor(message: string, options: RedirectErrorOptions) {
+    super(message, options);
+    if (options.targetOrigin !== undefined) this.targetOrigin = options.targetOrigin;
+  }
 }

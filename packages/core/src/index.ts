@@ -15,6 +15,8 @@ export {
   PermissionError,
   RateLimitError,
   type RateLimitErrorOptions,
+  RedirectError,
+  type RedirectErrorOptions,
   TimeoutError,
   UnavailableError,
   UnsupportedOperationError,
@@ -23,7 +25,8 @@ export {
   type ValidationIssue,
 } from "./errors.ts";
 export { createLocalNameLock, type NameLock } from "./mutation/lock.ts";
-export type { RetryContext, RetryOptions } from "./retry-policy.ts";
+export type { RetryContext } from "./retry-context.ts";
+export type { RetryOptions } from "./retry-policy.ts";
 export { isSecret, REDACTED, Secret } from "./secret.ts";
 export type { TokenInput, TokenProvider, TokenRequest } from "./token.ts";
 export type { RateWindow, ThrottleOptions } from "./transport/throttle.ts";

@@ -1,3 +1,4 @@
+import { InvalidResponseError } from "./errors.ts";
 import { requireOperationOptions } from "./operation-options.ts";
 import type { OperationOptions } from "./types.ts";
 
@@ -37,16 +38,27 @@ export interface NumberedPage<T> {
   items: T[];
   /** How many pages the list has, as this page reports it. */
   pageCount: number;
+  /** How many items the whole list has, as this page reports it; the first page's bounds the walk. */
+  total?: number;
 }
 
-export interface NumberedPaginationOptions {
+export interface NumberedPaginationOptions<T> {
+  /** The vendor, named by the `InvalidResponseError` of a list that passes its bounds. */
+  provider: string;
+  /** What identifies an item: one already yielded by an earlier page is not yielded again. */
+  key: (item: T) => unknown;
   /**
    * How many pages may be requested at once after the first one (which says how many there are).
    * Default 1: one after another.
    */
   concurrency?: number;
   signal?: AbortSignal;
+  /** The most pages one walk reads, whatever the pages announce. Default `MAX_PAGES`. */
+  maxPages?: number;
 }
+
+/** Pages one walk reads at most by default: 1,000 pages of 30 are 30,000 users, far past any real list. */
+export const MAX_PAGES = 1_000;
 
 /**
  * Walks a list of numbered pages (`?page=1`, `?page=2`, …) lazily, in order. Page 1 comes first; once
@@ -58,22 +70,29 @@ export interface NumberedPaginationOptions {
  * the walk ends after the last page the latest page announces, or at the first empty page. When the
  * loop stops early (`break`, an error, the caller's abort), the requests still in flight are aborted
  * through the signal `fetchPage` receives.
+ *
+ * What a server says is bounded: the walk reads at most as many pages as the first page's `total`
+ * needs (and a tenth more, for a list growing meanwhile), and `maxPages` whatever; a page count past
+ * that is an `InvalidResponseError` before any further page is asked for. An item seen before is not
+ * yielded again, and a page with no new item ends the walk (a server repeating a page).
  */
 export async function* paginateNumbered<T>(
   fetchPage: (page: number, signal: AbortSignal | undefined) => Promise<NumberedPage<T>>,
-  options: NumberedPaginationOptions = {},
+  options: NumberedPaginationOptions<T>,
 ): AsyncIterable<T> {
-  const { signal } = options;
+  const { signal, provider, key } = options;
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
   }
   signal?.throwIfAborted();
   const first = await fetchPage(1, signal);
-  yield* first.items;
+  const seen = new Set<unknown>();
+  yield* fresh(first.items, key, seen);
   if (first.items.length === 0) return;
 
-  let pageCount = first.pageCount;
+  const maxPages = pageBound(first, options.maxPages ?? MAX_PAGES);
+  let pageCount = checkedPageCount(first.pageCount, maxPages, provider);
   let nextPage = 2;
   const ahead: Array<Promise<NumberedPage<T>>> = [];
   const stop = new AbortController();
@@ -93,15 +112,44 @@ export async function* paginateNumbered<T>(
       const pending = ahead.shift();
       if (pending === undefined) return;
       const page = await pending;
-      if (page.items.length === 0) return;
-      pageCount = page.pageCount;
+      const items = fresh(page.items, key, seen);
+      if (items.length === 0) return;
+      pageCount = checkedPageCount(page.pageCount, maxPages, provider);
       // The window moves on while the loop reads this page.
       fillWindow();
-      yield* page.items;
+      yield* items;
     }
   } finally {
     stop.abort();
   }
+}
+
+/** The items of a page not seen before, now marked seen. */
+function fresh<T>(items: T[], key: (item: T) => unknown, seen: Set<unknown>): T[] {
+  const unseen = items.filter((item) => {
+    const id = key(item);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return unseen;
+}
+
+/** The most pages the walk may read: what the first page's total needs, a tenth more, `maxPages` at most. */
+function pageBound(first: NumberedPage<unknown>, maxPages: number): number {
+  const { total } = first;
+  if (!Number.isSafeInteger(total) || (total as number) < 0) return maxPages;
+  const needed = Math.ceil(((total as number) * 1.1) / first.items.length) + 1;
+  return Math.min(maxPages, needed);
+}
+
+function checkedPageCount(pageCount: number, maxPages: number, provider: string): number {
+  if (pageCount <= maxPages) return pageCount;
+  throw new InvalidResponseError(
+    `${provider}: the list announces ${pageCount} pages, more than the ${maxPages} its size allows ` +
+      "(the first page's total, or the most a walk reads)",
+    { provider },
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { MAX_BODY_DEPTH } from "./body-depth.ts";
 import { isSecret, REDACTED } from "./secret.ts";
 
 // Headers that carry credentials by definition; any header whose name mentions "token" joins them
@@ -54,29 +55,43 @@ export function redactHeaders(headers: Headers | Record<string, string>): Record
   return result;
 }
 
+/** What stands for the part of a body nested deeper than redaction goes. */
+export const TOO_DEEP = "[TOO DEEP]";
+
 /**
  * Deep copy of a parsed JSON body with credential fields masked. Remaining strings still go through
  * `redactText`, because a secret can hide in a non-secret field (a connection URI, a vendor message).
+ * What nests deeper than `MAX_BODY_DEPTH` is replaced by `TOO_DEEP`: a server's deeply nested body must
+ * not overflow the stack here, nor in the logger that serialises the copy.
  */
 export function redactBody(body: unknown): unknown {
+  return redactWithin(body, MAX_BODY_DEPTH);
+}
+
+function redactWithin(body: unknown, levels: number): unknown {
   if (typeof body === "string") {
     return redactText(body);
   }
   if (isSecret(body)) {
     return REDACTED;
   }
+  if (typeof body !== "object" || body === null) {
+    return body;
+  }
+  if (levels === 0) {
+    return TOO_DEEP;
+  }
   if (Array.isArray(body)) {
-    return body.map(redactBody);
+    return body.map((item) => redactWithin(item, levels - 1));
   }
-  if (typeof body === "object" && body !== null) {
-    const result: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(body)) {
-      result[key] =
-        SENSITIVE_KEY.test(key) && value !== null && value !== undefined ? REDACTED : redactBody(value);
-    }
-    return result;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    result[key] =
+      SENSITIVE_KEY.test(key) && value !== null && value !== undefined
+        ? REDACTED
+        : redactWithin(value, levels - 1);
   }
-  return body;
+  return result;
 }
 
 /**

@@ -9,15 +9,29 @@ const NON_NEGATIVE_NUMBER = /^\d+(?:\.\d+)?$/;
 // IMF-fixdate, the only HTTP-date form servers still send: "Wed, 21 Oct 2015 07:28:00 GMT".
 const HTTP_DATE = /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+/**
+ * The longest a vendor's rate-limit window runs (DigitalOcean's and Cloud 66's hourly quotas): a reset
+ * header announcing a later reopening holds the throttle this long at most.
+ */
+export const MAX_RATE_WINDOW_MS = 3_600_000;
+/**
+ * A server-requested wait longer than a day is no hint but garbage (or an attack: a reset in the year
+ * 3000 would hold every later call): it counts as absent, as an unparseable one does.
+ */
+export const MAX_PLAUSIBLE_WAIT_MS = 86_400_000;
+
 // Below this a numeric reset is delta-seconds, above it a unix timestamp (1e9 s is the year 2001).
 const EPOCH_SECONDS_THRESHOLD = 1e9;
 
-/** Milliseconds to wait before the next attempt, or `undefined` when the response gives no usable hint. */
+/**
+ * Milliseconds to wait before the next attempt, or `undefined` when the response gives no usable hint
+ * (none, unparseable, or longer than `MAX_PLAUSIBLE_WAIT_MS`).
+ */
 export function retryAfterMs(response: Response, now: number = Date.now()): number | undefined {
   const headers = response.headers;
   return (
-    parseMilliseconds(headers.get("retry-after-ms")) ??
-    parseRetryAfter(headers.get("retry-after"), now) ??
+    plausible(parseMilliseconds(headers.get("retry-after-ms"))) ??
+    plausible(parseRetryAfter(headers.get("retry-after"), now)) ??
     exhaustedWindowMs(headers, now)
   );
 }
@@ -26,7 +40,7 @@ export function retryAfterMs(response: Response, now: number = Date.now()): numb
 export interface RateLimitWindow {
   /** Requests left in the window, as the vendor counts them after this one. */
   remaining: number;
-  /** Milliseconds until the window reopens. */
+  /** Milliseconds until the window reopens, `MAX_RATE_WINDOW_MS` at most. */
   resetInMs: number;
   /** Requests the window allows (`…-limit`), when the vendor says. */
   limit?: number;
@@ -35,19 +49,20 @@ export interface RateLimitWindow {
 /**
  * The vendor's window from `ratelimit-remaining` / `ratelimit-reset` (DigitalOcean, the IETF draft) or
  * their `x-` forms (HostUp), the first pair that parses. The proactive throttle spaces requests by it.
+ * A reset beyond `MAX_PLAUSIBLE_WAIT_MS` counts as absent, one beyond `MAX_RATE_WINDOW_MS` as that.
  */
 export function rateLimitWindow(headers: Headers, now: number = Date.now()): RateLimitWindow | undefined {
   for (const prefix of ["ratelimit-", "x-ratelimit-"]) {
     // Read on every answer, most of which carry none of these: a missing `…-remaining` ends the look.
-    const remaining = headers.get(`${prefix}remaining`)?.trim();
-    if (!remaining || !NON_NEGATIVE_NUMBER.test(remaining)) continue;
-    const resetInMs = parseReset(headers.get(`${prefix}reset`), now);
+    const remaining = parseCount(headers.get(`${prefix}remaining`));
+    if (remaining === undefined) continue;
+    const resetInMs = plausible(parseReset(headers.get(`${prefix}reset`), now));
     if (resetInMs === undefined) continue;
-    const limit = headers.get(`${prefix}limit`)?.trim();
+    const limit = parseCount(headers.get(`${prefix}limit`));
     return {
-      remaining: Math.floor(Number(remaining)),
-      resetInMs,
-      ...(limit && NON_NEGATIVE_NUMBER.test(limit) && { limit: Math.floor(Number(limit)) }),
+      remaining,
+      resetInMs: Math.min(resetInMs, MAX_RATE_WINDOW_MS),
+      ...(limit !== undefined && { limit }),
     };
   }
   return undefined;
@@ -57,6 +72,18 @@ export function rateLimitWindow(headers: Headers, now: number = Date.now()): Rat
 function exhaustedWindowMs(headers: Headers, now: number): number | undefined {
   const window = rateLimitWindow(headers, now);
   return window?.remaining === 0 ? window.resetInMs : undefined;
+}
+
+function plausible(ms: number | undefined): number | undefined {
+  return ms !== undefined && ms <= MAX_PLAUSIBLE_WAIT_MS ? ms : undefined;
+}
+
+/** A whole number of requests; a count past 2^53 (or garbage) is no count. */
+function parseCount(value: string | null): number | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed || !NON_NEGATIVE_NUMBER.test(trimmed)) return undefined;
+  const count = Math.floor(Number(trimmed));
+  return Number.isSafeInteger(count) ? count : undefined;
 }
 
 function parseMilliseconds(value: string | null): number | undefined {

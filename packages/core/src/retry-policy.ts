@@ -1,23 +1,10 @@
 import { backoffDelay } from "./backoff.ts";
-import { isThrottled } from "./error-from-response.ts";
+import { isPermanent, isThrottled } from "./error-from-response.ts";
 import { TimeoutError } from "./errors.ts";
 import { retryAfterMs } from "./retry-after.ts";
+import type { RetryContext } from "./retry-context.ts";
 import { provenNotSent } from "./transport/call-metadata.ts";
 import type { VendorDescriptor } from "./vendor.ts";
-
-/** What `shouldRetry` is told about an attempt that did not succeed. */
-export interface RetryContext {
-  /** 0 when deciding about the first retry. */
-  attempt: number;
-  method: string;
-  url: string;
-  /** The vendor's answer, when there was one. */
-  response?: Response;
-  /** Why no answer came (connection failure, attempt timeout). */
-  error?: unknown;
-  /** What the built-in rules decided; return it to keep them. */
-  retryable: boolean;
-}
 
 export interface RetryOptions {
   /** Re-sends after the first attempt. Default 2. */
@@ -80,13 +67,20 @@ export function resolveRetryPolicy(options: RetryOptions | false | undefined): R
 
 /** Milliseconds to wait before re-sending, or `undefined` when the attempt must not be repeated. */
 export async function retryDelay(input: RetryDecisionInput): Promise<number | undefined> {
-  const { attempt, method, url, response, error, policy } = input;
+  const { attempt, method, url, response, error, policy, vendor } = input;
   if (attempt >= policy.maxRetries || response?.ok) {
     return undefined;
   }
-  let retryable = isRetryable(input);
+  const throttled =
+    response !== undefined && (response.status === 429 || isThrottled(vendor, response, input.body));
+  const notSent = response === undefined && provenNotSent(error);
+  const facts = { attempt, method, url, response, error, throttled, notSent };
+  let retryable = isRetryable(input, facts);
+  if (vendor.retryable) {
+    retryable = vendor.retryable({ ...facts, retryable });
+  }
   if (policy.shouldRetry) {
-    retryable = await policy.shouldRetry({ attempt, method, url, response, error, retryable });
+    retryable = await policy.shouldRetry({ ...facts, retryable });
   }
   if (!retryable) {
     return undefined;
@@ -103,16 +97,17 @@ export async function retryDelay(input: RetryDecisionInput): Promise<number | un
  * the server did nothing: a throttling answer. A 500 or a lost connection may hide a user that was
  * created anyway, which the adapter reconciles by looking it up instead.
  */
-function isRetryable({ method, idempotent, response, body, error, vendor }: RetryDecisionInput): boolean {
+function isRetryable(
+  { method, idempotent, response, body, error, vendor }: RetryDecisionInput,
+  { throttled, notSent }: Pick<RetryContext, "throttled" | "notSent">,
+): boolean {
   const safe = idempotent ?? SAFE_METHODS.has(method.toUpperCase());
+  if (response && isPermanent(vendor, response, body)) return false;
   if (!response) {
     // A request that never left this machine can be sent again whatever it does.
-    return provenNotSent(error) || (safe && (isConnectionError(error) || error instanceof TimeoutError));
+    return notSent || (safe && (isConnectionError(error) || error instanceof TimeoutError));
   }
-  if (response.status === 429 || isThrottled(vendor, response, body)) {
-    return true;
-  }
-  return safe && TRANSIENT_STATUSES.has(response.status);
+  return throttled || (safe && TRANSIENT_STATUSES.has(response.status));
 }
 
 /** fetch rejects with a `TypeError` when the request never got an HTTP answer (DNS, refused, reset). */

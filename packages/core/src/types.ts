@@ -136,6 +136,11 @@ export interface ClientOptions {
    * their wait's time limit instead.
    */
   deadlineMs?: number;
+  /**
+   * The most one answer's body may hold, in bytes, counted while it is read: a larger 2xx body is an
+   * `InvalidResponseError`, a larger error body is dropped (the error keeps its status). Default 10 MiB.
+   */
+  maxResponseBytes?: number;
   /** Retry tuning, or `false` to send every request exactly once. */
   retry?: RetryOptions | false;
   logger?: Logger;

@@ -1,6 +1,6 @@
 import { errorFromResponse } from "./error-from-response.ts";
-import { annotateError, DatabaseUsersError, InvalidResponseError } from "./errors.ts";
-import { redactText } from "./redact.ts";
+import { annotateError, DatabaseUsersError } from "./errors.ts";
+import { invalidResponse } from "./invalid-response.ts";
 import { ResponseShapeError } from "./response-shape.ts";
 import { callMetadataOf } from "./transport/call-metadata.ts";
 import type { VendorDescriptor } from "./vendor.ts";
@@ -43,21 +43,6 @@ export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, r
     }
     throw error instanceof DatabaseUsersError ? withMetadata(error) : error;
   }
-}
-
-/** The error for a 2xx answer that is not what the spec declares; `problem` says what, never the body. */
-export function invalidResponse(
-  provider: string,
-  response: Response,
-  problem: string,
-  cause?: unknown,
-): InvalidResponseError {
-  const requestId = response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined;
-  const where = response.url ? ` to ${redactText(new URL(response.url).pathname)}` : "";
-  return new InvalidResponseError(
-    `${provider}: the ${response.status} answer${where} is not what the API declares: ${problem}`,
-    { provider, status: response.status, ...(requestId ? { requestId } : {}), cause },
-  );
 }
 
 /**

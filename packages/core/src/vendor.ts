@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "./errors.ts";
+import type { RetryContext } from "./retry-context.ts";
 import type { RateWindow } from "./transport/throttle.ts";
 
 /** What an adapter reads out of its vendor's error body. */
@@ -32,6 +33,17 @@ export interface VendorDescriptor {
    * `throttled`). They are retried like a 429, even for a POST, and surface as `RateLimitError`.
    */
   readonly isThrottled?: (response: Response, body: unknown) => boolean;
+  /**
+   * Error answers that say the operation will never work here, whatever their status (Cloud66's
+   * `503 not_implemented`): never retried, proof that nothing was done, and an `UnsupportedOperationError`.
+   */
+  readonly isPermanent?: (response: Response, body: unknown) => boolean;
+  /**
+   * The vendor's own retry rule, applied to core's verdict (`context.retryable`) before the caller's
+   * `shouldRetry`: what the vendor makes of a repeated request that core cannot know. The context says
+   * whether the answer was a throttling one and whether the attempt was proven never sent.
+   */
+  readonly retryable?: (context: RetryContext) => boolean;
   /** Default `{ type: "bearer" }`. */
   readonly auth?: AuthScheme;
   /** The limits the vendor documents, which the proactive throttle keeps to (per client). */

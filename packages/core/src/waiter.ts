@@ -1,6 +1,7 @@
 import { isAmbiguousFailure } from "./ambiguous-failure.ts";
+import { isMs } from "./client-options.ts";
 import { OperationFailedError, TimeoutError, type ValidationIssue } from "./errors.ts";
-import { sleep } from "./sleep.ts";
+import { sleep, startTimer } from "./sleep.ts";
 import type { WaitOptions } from "./types.ts";
 
 /** What one poll found: done, failed for good, or not finished yet. */
@@ -19,6 +20,11 @@ export interface WaitUntilOptions<T> extends WaitOptions {
    */
   poll: (signal: AbortSignal) => Promise<PollResult<T>>;
   signal?: AbortSignal;
+  /**
+   * The call's deadline (epoch ms, `Date.now()`'s clock), when the wait is part of a call that has one:
+   * the wait ends by then too, as by `timeoutMs`.
+   */
+  deadline?: number;
   /** Source of jitter, in [0, 1). Only tests need to replace it. */
   random?: () => number;
 }
@@ -53,15 +59,17 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
   signal?.throwIfAborted();
 
   let lastState: string | undefined;
+  const startedAt = Date.now();
+  const deadline = Math.min(startedAt + timeoutMs, options.deadline ?? Number.POSITIVE_INFINITY);
   const expired = (): TimeoutError => {
     const last = lastState ? ` (last state: ${lastState})` : "";
-    return new TimeoutError(`${provider}: ${description} did not finish within ${timeoutMs} ms${last}`, {
+    const within = deadline - startedAt < timeoutMs ? "the call's deadline" : `${timeoutMs} ms`;
+    return new TimeoutError(`${provider}: ${description} did not finish within ${within}${last}`, {
       provider,
     });
   };
-  const deadline = Date.now() + timeoutMs;
   const limit = new AbortController();
-  const timer = setTimeout(() => limit.abort(expired()), timeoutMs);
+  const cancelTimer = startTimer(Math.max(0, deadline - Date.now()), () => limit.abort(expired()));
   const pollSignal = signal ? AbortSignal.any([signal, limit.signal]) : limit.signal;
   // Whatever a poll makes of its aborted request, the caller gets the reason of the abort.
   const polled = async (): Promise<PollResult<T>> => {
@@ -93,7 +101,7 @@ export async function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
       await sleep(Math.min(pollDelay(attempt, minDelayMs, maxDelayMs, random), latestStart), pollSignal);
     }
   } finally {
-    clearTimeout(timer);
+    cancelTimer();
   }
 }
 
@@ -107,7 +115,7 @@ const WAIT_OPTIONS = "must be an object of wait options (timeoutMs, minDelayMs, 
 
 /**
  * Checks wait options a caller passed (`{ wait: { … } }`) before anything is sent: each given value must
- * be a positive, finite number of milliseconds. `field` names them in the issues (`"wait"`).
+ * be a positive number of milliseconds that a timer can hold (2^31 - 1 at most, about 24.8 days). `field` names them in the issues (`"wait"`).
  */
 export function checkWaitOptions(options: WaitOptions, field: string): ValidationIssue[] {
   if (typeof options !== "object" || options === null) {
@@ -116,7 +124,7 @@ export function checkWaitOptions(options: WaitOptions, field: string): Validatio
   const issues: ValidationIssue[] = [];
   for (const key of ["timeoutMs", "minDelayMs", "maxDelayMs"] as const) {
     const value = options[key];
-    if (value !== undefined && !(typeof value === "number" && Number.isFinite(value) && value > 0)) {
+    if (value !== undefined && !isMs(value)) {
       issues.push({ path: `${field}.${key}`, message: "must be a positive number of milliseconds" });
     }
   }

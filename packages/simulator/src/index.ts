@@ -24,6 +24,7 @@ export {
 } from "./framework/credentials.ts";
 export type { Fault, FaultFilter, FaultOptions, RandomFaultOptions } from "./framework/faults.ts";
 export type { ResponseInfo, SimulatorDebug } from "./framework/pipeline.ts";
+export type { ReceivedRequest } from "./framework/received-requests.ts";
 export type { SimulatorTarget } from "./framework/server.ts";
 export {
   ApiError,

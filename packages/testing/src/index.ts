@@ -45,3 +45,4 @@ export { rejectionOf } from "./rejection.ts";
 export { describeFaultMatrix, FAULTS } from "./reliability/fault-matrix.ts";
 export { expectNoLeak, renderings } from "./secrets.ts";
 export { type HandledRequest, handledOf, startTestSimulator, type TestSimulator } from "./test-simulator.ts";
+export { textTable } from "./text-table.ts";

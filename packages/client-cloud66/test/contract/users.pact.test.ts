@@ -45,7 +45,6 @@ import {
   States,
 } from "./states.ts";
 
-const { eachLike } = Matchers;
 const pact = cloud66Pact();
 const REPORTING = { uid: "user_def456", username: "reporting" };
 const PASSWORD = "Zk8qT3vR9xLw2mNp";
@@ -116,12 +115,16 @@ describe("Cloud66 database users: database_users_list", () => {
       listRequest(),
       states,
       200,
-      userPage(eachLike(listedUser(users[0] ?? APP_USER), 30), {
-        current: 1,
-        pages: 2,
-        count: 31,
-        previousKey: "prev",
-      }),
+      // Thirty distinct users: the adapter yields a user listed twice once.
+      userPage(
+        users.slice(0, 30).map((user) => listedUser(user)),
+        {
+          current: 1,
+          pages: 2,
+          count: 31,
+          previousKey: "prev",
+        },
+      ),
     );
     await respond(
       "a request for page 2 of 2",

@@ -29,6 +29,27 @@ export function requestOutcome(error: unknown): MutationOutcome {
   return PROVEN_NOT_APPLIED.some((kind) => error instanceof kind) ? "not-applied" : "unknown";
 }
 
+/** Every operation that changes something at a vendor: the common ones and the vendors' own. */
+export type MutationOperation =
+  | "create"
+  | "resetPassword"
+  | "setPassword"
+  | "delete"
+  | "updateSettings"
+  | "grantPrivileges"
+  | "revokePrivileges";
+
+/** What an unknown outcome means for the caller, per operation; the compiler checks the list is whole. */
+export const UNKNOWN_MEANS: Readonly<Record<MutationOperation, string>> = {
+  create: "the user may have been created",
+  resetPassword: "the password may have changed, and the old one may no longer work",
+  setPassword: "the password may have changed",
+  delete: "the user may have been deleted",
+  updateSettings: "the settings may have changed",
+  grantPrivileges: "the privileges may have changed",
+  revokePrivileges: "the privileges may have changed",
+};
+
 export interface MutationFailure {
   operation: string;
   step: string;

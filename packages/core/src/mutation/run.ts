@@ -5,7 +5,7 @@ import { requireOperationOptions } from "../operation-options.ts";
 import { sleep } from "../sleep.ts";
 import type { OperationOptions } from "../types.ts";
 import type { NameLock } from "./lock.ts";
-import { mutationError, requestOutcome } from "./outcome.ts";
+import { type MutationOperation, mutationError, requestOutcome, UNKNOWN_MEANS } from "./outcome.ts";
 
 /** What each request of a mutation is sent with: spread it into openapi-fetch's options. */
 export interface Call {
@@ -22,8 +22,8 @@ export interface MutationScope {
   lock: NameLock;
   /** Mutations of the whole scope one at a time, not only of one name (DigitalOcean answers 5xx otherwise). */
   serialize?: boolean;
-  /** Default deadline of one mutation, retries, lookups, recovery and waits included. */
-  deadlineMs: number;
+  /** The deadline of a call that sets none, retries, lookups, recovery and waits included. */
+  deadlineMs: (options: OperationOptions) => number;
 }
 
 /** Lookups a mutation repeats after an answer it could not use, within its deadline. */
@@ -36,7 +36,7 @@ const LOOKUP_MAX_DELAY_MS = 2_000;
  * every error it ends with by its operation, its step and that outcome.
  */
 export class MutationRun {
-  readonly operation: string;
+  readonly operation: MutationOperation;
   /** What an unknown outcome means for the caller, said in the error's message. */
   readonly unknownMeans: string;
   readonly #signal: AbortSignal;
@@ -44,7 +44,7 @@ export class MutationRun {
   /** Whether a request of this mutation may have changed something at the vendor. */
   #mayHaveApplied = false;
 
-  constructor(operation: string, unknownMeans: string, signal: AbortSignal, deadline: number) {
+  constructor(operation: MutationOperation, unknownMeans: string, signal: AbortSignal, deadline: number) {
     this.operation = operation;
     this.unknownMeans = unknownMeans;
     this.#signal = signal;
@@ -134,8 +134,8 @@ export class MutationRun {
 }
 
 export interface MutationInput<O extends OperationOptions = OperationOptions> {
-  /** `"create"`, `"delete"`, …: the operation the caller called. */
-  operation: string;
+  /** The operation the caller called. */
+  operation: MutationOperation;
   /** The user's name, which the mutation holds the lock of (as the caller gave it: it is checked later). */
   name: unknown;
   /**
@@ -143,10 +143,6 @@ export interface MutationInput<O extends OperationOptions = OperationOptions> {
    * mutation (not applied) like any refusal before sending. Its `signal` and `deadlineMs` apply.
    */
   options?: O | undefined;
-  /** What an unknown outcome means, e.g. `"the user may have been created"`. */
-  unknownMeans: string;
-  signal?: AbortSignal | undefined;
-  deadlineMs?: number | undefined;
 }
 
 /**
@@ -160,28 +156,32 @@ export async function runMutation<T, O extends OperationOptions = OperationOptio
   input: MutationInput<O>,
   body: (run: MutationRun, options: O) => Promise<T>,
 ): Promise<T> {
+  const { operation } = input;
+  const unknownMeans = UNKNOWN_MEANS[operation];
   let options: O;
   try {
     options = requireOperationOptions(input.options, scope.provider) as O;
   } catch (error) {
-    throw mutationError(error, { ...input, step: "before sending", outcome: "not-applied" });
+    throw mutationError(error, { operation, unknownMeans, step: "before sending", outcome: "not-applied" });
   }
-  const deadlineMs = options.deadlineMs ?? input.deadlineMs ?? scope.deadlineMs;
+  const deadlineMs = options.deadlineMs ?? scope.deadlineMs(options);
   const limit = new AbortController();
   const timer = setTimeout(() => {
     limit.abort(
-      new TimeoutError(`${scope.provider}: ${input.operation} did not finish within ${deadlineMs} ms`, {
+      new TimeoutError(`${scope.provider}: ${operation} did not finish within ${deadlineMs} ms`, {
         provider: scope.provider,
       }),
     );
   }, deadlineMs);
-  const callerSignal = options.signal ?? input.signal;
+  const callerSignal = options.signal;
   const signal = callerSignal ? AbortSignal.any([callerSignal, limit.signal]) : limit.signal;
-  const run = new MutationRun(input.operation, input.unknownMeans, signal, Date.now() + deadlineMs);
+  const run = new MutationRun(operation, unknownMeans, signal, Date.now() + deadlineMs);
   const key = scope.serialize ? scope.scope : `${scope.scope}/${String(input.name)}`;
   try {
     return await scope.lock.run(key, () => body(run, options), signal);
   } catch (error) {
+    // A caller who gave up gets their own reason, even where a step took the abort for a failed lookup.
+    if (callerSignal?.aborted) throw callerSignal.reason;
     const where = run.mayHaveApplied ? "after sending" : "before sending";
     throw run.fail(error, where, run.mayHaveApplied ? "unknown" : "not-applied");
   } finally {

@@ -1,6 +1,6 @@
 import openapiFetch, { type Client } from "openapi-fetch";
 import { checkCallHeaders, checkClientOptions } from "../client-options.ts";
-import { TimeoutError, UnavailableError } from "../errors.ts";
+import { RateLimitError, TimeoutError, UnavailableError } from "../errors.ts";
 import { checkSignal } from "../operation-options.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
@@ -12,10 +12,11 @@ import type { AuthScheme, VendorDescriptor } from "../vendor.ts";
 import { VERSION } from "../version.ts";
 import { type AttemptOutcome, type FetchResponse, runAttempt } from "./attempt.ts";
 import { authHeader } from "./auth-header.ts";
+import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.ts";
 import { attachCallMetadata, attemptMayHaveApplied } from "./call-metadata.ts";
 import { sentSecrets, withoutSecrets } from "./echoed-secrets.ts";
 import { logAttempt } from "./log-attempt.ts";
-import { RequestThrottle } from "./throttle.ts";
+import { RequestThrottle, WaitPastDeadline } from "./throttle.ts";
 
 // openapi-fetch's CommonJS build sets `exports.default` without an `__esModule` marker, so where our
 // CommonJS build loads it, Node's interop hands back the whole exports object as the default import.
@@ -82,6 +83,8 @@ export function createApiClient<Paths extends {}>(
   const inner = createClient<Paths>({
     baseUrl: options.baseUrl.replace(/\/+$/, ""),
     headers: { accept: "application/json", ...options.headers, "user-agent": userAgent },
+    // Redirects are followed by the transport, within the API's origin only (redirects.ts).
+    redirect: "manual",
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const send = retryingSender(vendor, options);
@@ -112,6 +115,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
   const policy = resolveRetryPolicy(options.retry);
   const scheme = options.auth ?? vendor.auth ?? { type: "bearer" };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   const defaultDeadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const logger = options.logger?.debug ? options.logger : undefined;
 
@@ -151,7 +155,16 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       Object.assign(headers, callerHeaders);
       if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
       const askedAt = logger ? performance.now() : 0;
-      const release = throttle && (throttle.tryAcquire() ?? (await throttle.acquire(callerSignal)));
+      let release = throttle?.tryAcquire();
+      if (throttle && !release) {
+        try {
+          release = await throttle.acquire(callerSignal, deadline);
+        } catch (error) {
+          if (!(error instanceof WaitPastDeadline)) throw error;
+          const tooLong = throttleWaitError(provider, operation, error, deadline, deadlineMs);
+          throw attachCallMetadata(tooLong, metadata(attempt));
+        }
+      }
       const startedAt = logger ? performance.now() : 0;
       let outcome: AttemptOutcome;
       const remainingMs = deadline - Date.now();
@@ -164,9 +177,11 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
           provider,
           operation,
           timeoutMs: Math.min(timeoutMs, remainingMs),
+          maxResponseBytes,
           callerSignal,
           fetch: fetchImpl,
-          run: (signal, fetch) => call(url, { ...init, headers, signal, fetch }),
+          // `redirect` last: a call's own `redirect: "follow"` would re-open the leak redirects.ts closes.
+          run: (signal, fetch) => call(url, { ...init, headers, signal, fetch, redirect: "manual" }),
         });
         if (outcome.result) throttle?.observe(outcome.result.response.headers);
       } finally {
@@ -243,6 +258,26 @@ function deadlinePassed(provider: string, operation: string, deadlineMs: number)
     {
       provider,
     },
+  );
+}
+
+/**
+ * The throttle would have to hold the request past the call's deadline: a rate limit (documented, learned
+ * or announced by the vendor's headers) that reopens too late, or no turn among the requests in flight.
+ */
+function throttleWaitError(
+  provider: string,
+  operation: string,
+  wait: WaitPastDeadline,
+  deadline: number,
+  deadlineMs: number,
+): TimeoutError | RateLimitError {
+  if (wait.waitMs === undefined) return deadlinePassed(provider, operation, deadlineMs);
+  const left = Math.max(0, Math.round(deadline - Date.now()));
+  return new RateLimitError(
+    `${provider}: ${operation} would wait ${Math.round(wait.waitMs)} ms for the rate limit to reopen, ` +
+      `more than the ${left} ms left before its deadline`,
+    { provider, retryAfterMs: Math.round(wait.waitMs) },
   );
 }
 

@@ -1,5 +1,8 @@
+import { MAX_BODY_DEPTH, nestsDeeperThan } from "../body-depth.ts";
 import { TimeoutError } from "../errors.ts";
-import { invalidResponse } from "../unwrap.ts";
+import { invalidResponse } from "../invalid-response.ts";
+import { BodyTooLargeError, limitBody } from "./body-limit.ts";
+import { followWithinOrigin, isRedirect } from "./redirects.ts";
 
 /** What openapi-fetch resolves with. */
 export interface FetchResponse {
@@ -22,6 +25,8 @@ export interface AttemptInput {
   /** `GET /v2/databases/{database_cluster_uuid}/users`, for messages (no ids, no secrets). */
   operation: string;
   timeoutMs: number;
+  /** The most an answer's body may hold, in bytes. */
+  maxResponseBytes: number;
   callerSignal: AbortSignal | undefined;
   /** The fetch openapi-fetch would have used. */
   fetch: typeof fetch;
@@ -35,7 +40,10 @@ export interface AttemptInput {
  * later call; one made per call would leave a retry only what the failed attempts left over.
  *
  * The caller's abort wins over our timer and is re-thrown as it is, with the caller's own reason.
- * A 2xx body that is not JSON becomes an `InvalidResponseError` instead of a bare `SyntaxError`.
+ * A 2xx body that is not JSON, larger than `maxResponseBytes` or nested deeper than `MAX_BODY_DEPTH`
+ * becomes an `InvalidResponseError` instead of a bare `SyntaxError` (or a heap or stack exhausted
+ * later); an error answer whose body is too large keeps its status, without the body. Redirects are
+ * followed only where `followWithinOrigin` allows.
  */
 export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   const { callerSignal } = input;
@@ -47,11 +55,19 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   let url: string | undefined;
   const capture = async (request: Request, init?: RequestInit): Promise<Response> => {
     url = request.url;
-    answer = await input.fetch(request, init);
+    let response = await input.fetch(request, init);
+    // Checked here, not in an async helper: a call that is not redirected (nearly all) pays no tick.
+    if (isRedirect(response)) response = await followWithinOrigin(input.fetch, request, response, init);
+    answer = limitBody(response, input.maxResponseBytes);
     return answer;
   };
   try {
-    return { result: await input.run(controller.signal, capture as typeof fetch), url };
+    const result = await input.run(controller.signal, capture as typeof fetch);
+    if (result.response.ok && nestsDeeperThan(result.data, MAX_BODY_DEPTH)) {
+      const problem = `the body nests deeper than ${MAX_BODY_DEPTH} levels`;
+      return { url, error: invalidResponse(input.provider, result.response, problem) };
+    }
+    return { result, url };
   } catch (error) {
     if (callerSignal?.aborted) throw callerSignal.reason;
     if (controller.signal.aborted) {
@@ -62,6 +78,11 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
           { provider: input.provider, cause: error },
         ),
       };
+    }
+    if (error instanceof BodyTooLargeError && answer) {
+      // Not retried: the same request would bring the same body. An error answer keeps its status.
+      if (!answer.ok) return { url, result: { error: undefined, response: answer } };
+      return { url, error: invalidResponse(input.provider, answer, error.message) };
     }
     if (error instanceof SyntaxError && answer?.ok) {
       // Not the SyntaxError as `cause`: V8 quotes the start of the body in its message.

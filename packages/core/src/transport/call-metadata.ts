@@ -1,4 +1,4 @@
-import { isThrottled } from "../error-from-response.ts";
+import { isPermanent, isThrottled } from "../error-from-response.ts";
 import { annotateError, type CallMetadata, DatabaseUsersError } from "../errors.ts";
 import type { VendorDescriptor } from "../vendor.ts";
 
@@ -35,7 +35,9 @@ export function provenNotSent(error: unknown): boolean {
 
 /**
  * Whether one attempt may have been carried out: a 2xx was; a 5xx or a lost answer may have been; a
- * 3xx or 4xx answer, the vendor's throttling answer and a request that never left prove it was not.
+ * 4xx answer, the vendor's throttling answer and a request that never left prove it was not. Of the
+ * redirects (never followed for a mutation), 307 and 308 say "send it there instead", so nothing was
+ * done here; a 303 says the result is elsewhere, and 301/302 have meant either: they may have been.
  */
 export function attemptMayHaveApplied(
   vendor: VendorDescriptor,
@@ -45,7 +47,9 @@ export function attemptMayHaveApplied(
   if (!answer) return !provenNotSent(error);
   const { status } = answer.response;
   if (status >= 200 && status < 300) return true;
-  return status >= 500 && !isThrottled(vendor, answer.response, answer.body);
+  if (status >= 300 && status < 400) return status !== 307 && status !== 308;
+  const { response, body } = answer;
+  return status >= 500 && !isThrottled(vendor, response, body) && !isPermanent(vendor, response, body);
 }
 
 const METADATA = "$metadata";

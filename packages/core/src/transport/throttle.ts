@@ -1,5 +1,5 @@
 import { rateLimitWindow } from "../retry-after.ts";
-import { sleep } from "../sleep.ts";
+import { sleep, startTimer } from "../sleep.ts";
 import { appendRecent } from "./recent.ts";
 import { LEARNING_HISTORY, WindowLearner } from "./window-learner.ts";
 
@@ -23,6 +23,23 @@ export interface ThrottleClock {
 }
 
 const systemClock: ThrottleClock = { now: () => Date.now(), sleep };
+
+/**
+ * `acquire` would hold the request past the call's deadline: for `waitMs` more (a window that reopens
+ * too late), or, with `waitMs` undefined, because no place among the requests in flight freed in time.
+ */
+export class WaitPastDeadline extends Error {
+  override name = "WaitPastDeadline";
+  readonly waitMs: number | undefined;
+  constructor(waitMs: number | undefined) {
+    super(
+      waitMs === undefined
+        ? "no turn among the requests in flight before the deadline"
+        : `the rate limit reopens in ${waitMs} ms, after the deadline`,
+    );
+    this.waitMs = waitMs;
+  }
+}
 
 /**
  * Spaces a client's requests before the vendor has to answer 429 (octokit's plugin-throttling is the
@@ -78,12 +95,19 @@ export class RequestThrottle {
     return this.#releaser();
   }
 
-  /** Waits until a request may start; call the returned function once it has its answer. */
-  async acquire(signal?: AbortSignal): Promise<() => void> {
-    await this.#takeSlot(signal);
+  /**
+   * Waits until a request may start; call the returned function once it has its answer. A wait that
+   * would end after `deadline` (the throttle clock's time) is not begun: it rejects at once with
+   * `WaitPastDeadline`, as does a wait for a turn that the deadline overtakes.
+   */
+  async acquire(signal?: AbortSignal, deadline: number = Number.POSITIVE_INFINITY): Promise<() => void> {
+    await this.#takeSlot(signal, deadline);
     try {
-      for (let delay = this.#delay(this.#clock.now()); delay > 0; delay = this.#delay(this.#clock.now())) {
+      for (let now = this.#clock.now(), delay = this.#delay(now); delay > 0; ) {
+        if (now + delay > deadline) throw new WaitPastDeadline(delay);
         await this.#clock.sleep(delay, signal);
+        now = this.#clock.now();
+        delay = this.#delay(now);
       }
     } catch (error) {
       this.#releaseSlot(this.#clock.now());
@@ -159,24 +183,34 @@ export class RequestThrottle {
     appendRecent(this.#answered, now, this.#keep);
   }
 
-  #takeSlot(signal?: AbortSignal): Promise<void> {
+  #takeSlot(signal: AbortSignal | undefined, deadline: number): Promise<void> {
     signal?.throwIfAborted();
     if (this.#inFlight < this.#maxConcurrency) {
       this.#takeFreeSlot(this.#clock.now());
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
+      let cancelTimer: (() => void) | undefined;
       const start = () => {
         signal?.removeEventListener("abort", onAbort);
+        cancelTimer?.();
         this.#inFlight += 1;
         resolve();
       };
-      const onAbort = () => {
+      const giveUp = (reason: unknown) => {
+        signal?.removeEventListener("abort", onAbort);
+        cancelTimer?.();
         this.#waiting.splice(this.#waiting.indexOf(start), 1);
-        reject(signal?.reason);
+        reject(reason);
       };
+      const onAbort = () => giveUp(signal?.reason);
       this.#waiting.push(start);
       signal?.addEventListener("abort", onAbort, { once: true });
+      if (Number.isFinite(deadline)) {
+        cancelTimer = startTimer(Math.max(0, deadline - this.#clock.now()), () =>
+          giveUp(new WaitPastDeadline(undefined)),
+        );
+      }
     });
   }
 

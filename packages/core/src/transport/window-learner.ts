@@ -2,6 +2,7 @@
 // `X-RateLimit-Limit` and `X-RateLimit-Reset`. Without more, a client waits for the reset and then lets
 // every held request go at once, into the next refusals. With the client's own recent starts, the
 // refusal tells the window itself, which the throttle then keeps to like a documented one.
+import { MAX_RATE_WINDOW_MS } from "../retry-after.ts";
 import { appendRecent } from "./recent.ts";
 
 /** Starts kept: a limit of up to this many requests can be learned. */
@@ -55,7 +56,8 @@ export class WindowLearner {
     // only a client that had requests out or waiting for at least half the time since learns: at worst
     // it takes its share of a quota spent by several for the whole of it.
     if (this.#busyAt(now) - oldest.busyMs < (now - oldest.at) / 2) return undefined;
-    return { limit, windowMs: reopensAt - oldest.at };
+    // No window runs longer than the longest a vendor documents, whatever the client's history says.
+    return { limit, windowMs: Math.min(reopensAt - oldest.at, MAX_RATE_WINDOW_MS) };
   }
 
   #busyAt(now: number): number {

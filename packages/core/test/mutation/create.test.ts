@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type CreateSteps, createUser, runMutation } from "../../src/adapter.ts";
+import { type CreateSteps, createUser } from "../../src/adapter.ts";
 import {
   ConflictError,
   type DatabaseUser,
   type DatabaseUsersError,
   UnavailableError,
 } from "../../src/index.ts";
-import { lostAnswer, provider, refusal, refused, scope, user } from "./steps.ts";
+import { lostAnswer, mutationsOf, provider, refusal, refused, user } from "./steps.ts";
 
 type Result = { user: DatabaseUser; password: string };
 
@@ -40,11 +40,7 @@ function vendor(options: {
 }
 
 const create = (steps: CreateSteps<DatabaseUser, Result>) =>
-  runMutation(
-    scope(),
-    { operation: "create", name: steps.name, unknownMeans: "the user may have been created" },
-    (run) => createUser(provider, run, steps),
-  );
+  mutationsOf().run("create", steps.name, {}, (run) => createUser(provider, run, steps));
 
 async function failure(promise: Promise<unknown>): Promise<DatabaseUsersError> {
   return promise.then(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type DeleteSteps, deleteUser, resetUntilKnown, runMutation } from "../../src/adapter.ts";
+import { type DeleteSteps, deleteUser, resetUntilKnown } from "../../src/adapter.ts";
 import { type DatabaseUser, type DatabaseUsersError, NotFoundError, TimeoutError } from "../../src/index.ts";
-import { lostAnswer, notFound, provider, refusal, scope, user } from "./steps.ts";
+import { lostAnswer, mutationsOf, notFound, provider, refusal, user } from "./steps.ts";
 
 async function failure(promise: Promise<unknown>): Promise<DatabaseUsersError> {
   return promise.then(
@@ -11,11 +11,7 @@ async function failure(promise: Promise<unknown>): Promise<DatabaseUsersError> {
 }
 
 const remove = (steps: DeleteSteps<DatabaseUser>) =>
-  runMutation(
-    scope(),
-    { operation: "delete", name: "app", unknownMeans: "the user may have been deleted" },
-    (run) => deleteUser(provider, run, "app", steps),
-  );
+  mutationsOf().run("delete", "app", {}, (run) => deleteUser(provider, run, "app", steps));
 
 describe("deleteUser", () => {
   it("by id: finds the user, then deletes its id", async () => {
@@ -118,16 +114,7 @@ describe("deleteUser", () => {
 });
 
 const reset = (send: () => Promise<string>, deadlineMs?: number) =>
-  runMutation(
-    scope(),
-    {
-      operation: "resetPassword",
-      name: "app",
-      deadlineMs,
-      unknownMeans: "the old password may no longer work",
-    },
-    (run) => resetUntilKnown(run, send),
-  );
+  mutationsOf().run("resetPassword", "app", { deadlineMs }, (run) => resetUntilKnown(run, send));
 
 describe("resetUntilKnown", () => {
   it("sends again after a lost answer, until an answer hands over the password", async () => {
@@ -156,7 +143,7 @@ describe("resetUntilKnown", () => {
     );
     expect(sends).toBe(3);
     expect(error).toMatchObject({ outcome: "unknown", operation: "resetPassword", step: "reset request" });
-    expect(error.message).toMatch(/old password may no longer work/);
+    expect(error.message).toMatch(/the old one may no longer work/);
   });
 
   it("a refusal is not sent again", async () => {
@@ -172,10 +159,10 @@ describe("resetUntilKnown", () => {
   });
 });
 
-describe("runMutation", () => {
+describe("mutations().run", () => {
   it("ends a mutation at its deadline with a TimeoutError, whatever its steps wait for", async () => {
     const error = await failure(
-      runMutation(scope(), { operation: "create", name: "app", deadlineMs: 20, unknownMeans: "x" }, (run) =>
+      mutationsOf().run("create", "app", { deadlineMs: 20 }, (run) =>
         run.send(
           "create request",
           (call) =>
@@ -192,17 +179,12 @@ describe("runMutation", () => {
   it("throws the caller's own abort reason, unmarked", async () => {
     const reason = new Error("caller gave up");
     const controller = new AbortController();
-    const pending = runMutation(
-      scope(),
-      { operation: "delete", name: "app", signal: controller.signal, unknownMeans: "x" },
-      (run) =>
-        run.send(
-          "delete request",
-          (call) =>
-            new Promise((_, reject) =>
-              call.signal.addEventListener("abort", () => reject(call.signal.reason)),
-            ),
-        ),
+    const pending = mutationsOf().run("delete", "app", { signal: controller.signal }, (run) =>
+      run.send(
+        "delete request",
+        (call) =>
+          new Promise((_, reject) => call.signal.addEventListener("abort", () => reject(call.signal.reason))),
+      ),
     );
     controller.abort(reason);
     await expect(pending).rejects.toBe(reason);
@@ -211,7 +193,7 @@ describe("runMutation", () => {
 
   it("marks a refusal raised before sending as not applied", async () => {
     const error = await failure(
-      runMutation(scope(), { operation: "create", name: "app", unknownMeans: "x" }, async () => {
+      mutationsOf().run("create", "app", {}, async () => {
         throw refusal();
       }),
     );
@@ -220,13 +202,10 @@ describe("runMutation", () => {
 
   it("gives each call the time left of its deadline", async () => {
     let given = 0;
-    await runMutation(
-      scope({ deadlineMs: 5_000 }),
-      { operation: "create", name: "app", unknownMeans: "x" },
-      (run) =>
-        run.send("create request", async (call) => {
-          given = call.deadlineMs;
-        }),
+    await mutationsOf(5_000).run("create", "app", undefined, (run) =>
+      run.send("create request", async (call) => {
+        given = call.deadlineMs;
+      }),
     );
     expect(given).toBeGreaterThan(0);
     expect(given).toBeLessThanOrEqual(5_000);

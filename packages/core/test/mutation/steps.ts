@@ -1,19 +1,20 @@
 // Errors as the transport hands them to a mutation, and a scope to run mutations in.
+
+import { type Mutations, mutationsOf as mutationsIn } from "../../src/adapter.ts";
 import { annotateError } from "../../src/errors.ts";
 import {
-  createLocalNameLock,
   type DatabaseUser,
   type DatabaseUsersError,
   NotFoundError,
   UnavailableError,
   ValidationError,
 } from "../../src/index.ts";
-import type { MutationScope } from "../../src/mutation/run.ts";
 
 export const provider = "testvendor";
 
-export function scope(overrides: Partial<MutationScope> = {}): MutationScope {
-  return { provider, scope: "cluster-1", lock: createLocalNameLock(), deadlineMs: 10_000, ...overrides };
+/** The mutations of one cluster, with a client's deadline. */
+export function mutationsOf(deadlineMs = 10_000): Mutations {
+  return mutationsIn(provider, "cluster-1", { deadlineMs });
 }
 
 const sent = (mayHaveApplied: boolean) => ({ attempts: 1, totalRetryDelayMs: 0, mayHaveApplied });

@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { collect, type NumberedPage, paginateNumbered } from "../../src/adapter.ts";
+import { InvalidResponseError } from "../../src/index.ts";
+
+/** The options every walk here needs: items are their own identity. */
+const byItem = { provider: "test", key: (item: string) => item };
 
 const PER_PAGE = 30;
 
@@ -55,7 +59,7 @@ describe("paginateNumbered", () => {
     const list = numberedList(10_000);
     // Later pages answer first: the order must come from the page numbers, not the arrivals.
     const { fetchPage, counts } = countedPages(list, (page) => (4 - (page % 4)) * 2);
-    const listed = await collect(paginateNumbered(fetchPage, { concurrency: 4 }));
+    const listed = await collect(paginateNumbered(fetchPage, { ...byItem, concurrency: 4 }));
     expect(listed).toHaveLength(10_000);
     expect(listed).toEqual(list.items);
     expect(new Set(listed).size).toBe(10_000);
@@ -67,14 +71,14 @@ describe("paginateNumbered", () => {
   it("with the default concurrency, fetches one page after another", async () => {
     const list = numberedList(95);
     const { fetchPage, counts } = countedPages(list, () => 0);
-    expect(await collect(paginateNumbered(fetchPage))).toEqual(list.items);
+    expect(await collect(paginateNumbered(fetchPage, byItem))).toEqual(list.items);
     expect(fetchPage).toHaveBeenCalledTimes(4);
     expect(counts.mostInFlight).toBe(1);
   });
 
   it("yields page 2 as soon as it arrives, even while page 3 is still out", async () => {
     const { fetchPage, release } = controlledPages(numberedList(90));
-    const iterator = paginateNumbered(fetchPage, { concurrency: 2 })[Symbol.asyncIterator]();
+    const iterator = paginateNumbered(fetchPage, { ...byItem, concurrency: 2 })[Symbol.asyncIterator]();
     const firstItem = iterator.next();
     release(1);
     expect((await firstItem).value).toBe("user-1");
@@ -89,7 +93,7 @@ describe("paginateNumbered", () => {
   it("is lazy: nothing past page 1 is requested while the loop reads page 1's items", async () => {
     const list = numberedList(300);
     const fetchPage = vi.fn(async (page: number) => list.page(page));
-    for await (const item of paginateNumbered(fetchPage, { concurrency: 8 })) {
+    for await (const item of paginateNumbered(fetchPage, { ...byItem, concurrency: 8 })) {
       if (item === "user-30") break;
     }
     expect(fetchPage).toHaveBeenCalledTimes(1);
@@ -97,7 +101,7 @@ describe("paginateNumbered", () => {
 
   it("keeps at most `concurrency` pages ahead of the loop, and aborts them when the loop stops", async () => {
     const { fetchPage, release, signals } = controlledPages(numberedList(300));
-    const iterator = paginateNumbered(fetchPage, { concurrency: 3 })[Symbol.asyncIterator]();
+    const iterator = paginateNumbered(fetchPage, { ...byItem, concurrency: 3 })[Symbol.asyncIterator]();
     const first = iterator.next();
     release(1);
     await first;
@@ -121,7 +125,11 @@ describe("paginateNumbered", () => {
       3: { items: ["c"], pageCount: 3 },
     };
     const fetchPage = vi.fn(async (page: number) => pages[page] ?? { items: [], pageCount: 3 });
-    expect(await collect(paginateNumbered(fetchPage, { concurrency: 4 }))).toEqual(["a", "b", "c"]);
+    expect(await collect(paginateNumbered(fetchPage, { ...byItem, concurrency: 4 }))).toEqual([
+      "a",
+      "b",
+      "c",
+    ]);
     expect(fetchPage).toHaveBeenCalledTimes(3);
   });
 
@@ -132,12 +140,12 @@ describe("paginateNumbered", () => {
       3: { items: ["stale"], pageCount: 4 },
     };
     const fetchPage = vi.fn(async (page: number) => pages[page] ?? { items: [], pageCount: 1 });
-    expect(await collect(paginateNumbered(fetchPage, { concurrency: 2 }))).toEqual(["a"]);
+    expect(await collect(paginateNumbered(fetchPage, { ...byItem, concurrency: 2 }))).toEqual(["a"]);
   });
 
   it("yields nothing for an empty first page, and asks for no other", async () => {
     const fetchPage = vi.fn(async () => ({ items: [], pageCount: 0 }));
-    expect(await collect(paginateNumbered<string>(fetchPage, { concurrency: 4 }))).toEqual([]);
+    expect(await collect(paginateNumbered<string>(fetchPage, { ...byItem, concurrency: 4 }))).toEqual([]);
     expect(fetchPage).toHaveBeenCalledTimes(1);
   });
 
@@ -152,7 +160,7 @@ describe("paginateNumbered", () => {
       return list.page(page);
     });
     const walk = (async () => {
-      for await (const item of paginateNumbered(fetchPage, { concurrency: 3 })) seen.push(item);
+      for await (const item of paginateNumbered(fetchPage, { ...byItem, concurrency: 3 })) seen.push(item);
     })();
     await expect(walk).rejects.toBe(failure);
     expect(seen).toEqual(list.items.slice(0, 60));
@@ -169,7 +177,11 @@ describe("paginateNumbered", () => {
     });
     const seen: string[] = [];
     const walk = (async () => {
-      for await (const item of paginateNumbered(fetchPage, { signal: controller.signal, concurrency: 2 })) {
+      for await (const item of paginateNumbered(fetchPage, {
+        ...byItem,
+        signal: controller.signal,
+        concurrency: 2,
+      })) {
         seen.push(item);
         if (item === "user-45") controller.abort(reason);
       }
@@ -181,10 +193,55 @@ describe("paginateNumbered", () => {
     expect(fetchPage.mock.calls[3]?.[1]?.aborted).toBe(true);
   });
 
+  it("reads no page past what the first page's total allows: a huge page count is refused at once", async () => {
+    // 30 users, yet 43,000 pages announced (the hostile Cloud66 answer of issue 20).
+    const fetchPage = vi.fn(async (page: number) => ({
+      items: [`user-${page}`],
+      pageCount: 43_000,
+      total: 30,
+    }));
+    await expect(collect(paginateNumbered(fetchPage, byItem))).rejects.toThrow(InvalidResponseError);
+    expect(fetchPage).toHaveBeenCalledTimes(1);
+  });
+
+  it("ends a list whose pages never stop at the absolute cap, with an InvalidResponseError", async () => {
+    const fetchPage = vi.fn(async (page: number) => ({ items: [`user-${page}`], pageCount: page + 1 }));
+    const error = await collect(paginateNumbered(fetchPage, { ...byItem, maxPages: 50 })).catch((e) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toContain("51 pages");
+    expect(fetchPage).toHaveBeenCalledTimes(50);
+  });
+
+  it("allows a list that grew by a tenth during the walk", async () => {
+    // The first page says 300 items; 330 are there by the time the last pages are read.
+    const list = numberedList(330);
+    const fetchPage = vi.fn(async (page: number) => ({ ...list.page(page), total: page === 1 ? 300 : 330 }));
+    expect(await collect(paginateNumbered(fetchPage, byItem))).toEqual(list.items);
+  });
+
+  it("never yields an item twice, and stops at a page that brings nothing new", async () => {
+    // Every page is the first one again: 30 distinct users, not 30 per page requested.
+    const list = numberedList(30);
+    const fetchPage = vi.fn(async () => ({ ...list.page(1), pageCount: 50, total: 1_500 }));
+    expect(await collect(paginateNumbered(fetchPage, byItem))).toEqual(list.items);
+    expect(fetchPage).toHaveBeenCalledTimes(2);
+  });
+
+  it("yields only the new items of a page that overlaps an earlier one (offsets shifted)", async () => {
+    const pages: Record<number, NumberedPage<string>> = {
+      1: { items: ["a", "b"], pageCount: 2 },
+      2: { items: ["b", "c"], pageCount: 2 },
+    };
+    const fetchPage = vi.fn(async (page: number) => pages[page] as NumberedPage<string>);
+    expect(await collect(paginateNumbered(fetchPage, byItem))).toEqual(["a", "b", "c"]);
+  });
+
   it("refuses a concurrency that is not a positive integer", async () => {
     const fetchPage = vi.fn(async () => ({ items: ["a"], pageCount: 1 }));
     for (const concurrency of [0, -1, 1.5, Number.NaN]) {
-      await expect(collect(paginateNumbered(fetchPage, { concurrency }))).rejects.toThrow(RangeError);
+      await expect(collect(paginateNumbered(fetchPage, { ...byItem, concurrency }))).rejects.toThrow(
+        RangeError,
+      );
     }
     expect(fetchPage).not.toHaveBeenCalled();
   });

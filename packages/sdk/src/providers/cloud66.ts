@@ -19,10 +19,9 @@ export const createDatabaseUsers: (config: Cloud66Config) => Cloud66Users = /* @
  */
 export function fromEnv(env: Environment = process.env): Cloud66Config {
   const read = new EnvironmentReader(env, "cloud66");
-  const token = read.secret("CLOUD66_TOKEN");
-  const stackId = read.required("CLOUD66_STACK_ID");
-  const serverGroupId = read.required("CLOUD66_SERVER_GROUP_ID");
+  const token = read.secret("CLOUD66_TOKEN", "token");
+  const stackId = read.required("CLOUD66_STACK_ID", "stackId");
+  const serverGroupId = read.required("CLOUD66_SERVER_GROUP_ID", "serverGroupId");
   const common = read.common();
-  read.done();
-  return { provider: "cloud66", token, stackId, serverGroupId, ...common };
+  return read.done({ provider: "cloud66", token, stackId, serverGroupId, ...common }, createDatabaseUsers);
 }

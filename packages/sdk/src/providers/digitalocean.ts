@@ -25,10 +25,12 @@ export const createDatabaseUsers: (config: DigitalOceanConfig) => DigitalOceanUs
  */
 export function fromEnv(env: Environment = process.env): DigitalOceanConfig {
   const read = new EnvironmentReader(env, "digitalocean");
-  const token = read.secret("DIGITALOCEAN_TOKEN");
-  const clusterId = read.required("DIGITALOCEAN_CLUSTER_ID");
-  const engine = read.oneOf("DIGITALOCEAN_ENGINE", DIGITALOCEAN_ENGINES);
+  const token = read.secret("DIGITALOCEAN_TOKEN", "token");
+  const clusterId = read.required("DIGITALOCEAN_CLUSTER_ID", "clusterId");
+  const engine = read.oneOf("DIGITALOCEAN_ENGINE", "engine", DIGITALOCEAN_ENGINES);
   const common = read.common();
-  read.done();
-  return { provider: "digitalocean", token, clusterId, ...(engine ? { engine } : {}), ...common };
+  return read.done(
+    { provider: "digitalocean", token, clusterId, ...(engine ? { engine } : {}), ...common },
+    createDatabaseUsers,
+  );
 }

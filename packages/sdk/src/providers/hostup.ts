@@ -19,9 +19,8 @@ export const createDatabaseUsers: (config: HostUpConfig) => HostUpUsers = /* @__
  */
 export function fromEnv(env: Environment = process.env): HostUpConfig {
   const read = new EnvironmentReader(env, "hostup");
-  const token = read.secret("HOSTUP_TOKEN");
-  const accountId = read.required("HOSTUP_ACCOUNT_ID");
+  const token = read.secret("HOSTUP_TOKEN", "token");
+  const accountId = read.required("HOSTUP_ACCOUNT_ID", "accountId");
   const common = read.common();
-  read.done();
-  return { provider: "hostup", token, accountId, ...common };
+  return read.done({ provider: "hostup", token, accountId, ...common }, createDatabaseUsers);
 }

@@ -32,22 +32,27 @@ export const createDatabaseUsers: (config: ScalingoConfig) => ScalingoUsers = /*
  */
 export function fromEnv(env: Environment = process.env): ScalingoConfig {
   const read = new EnvironmentReader(env, "scalingo");
-  if (read.optional("SCALINGO_DATABASE_TOKEN") !== undefined) {
-    const token = read.secret("SCALINGO_DATABASE_TOKEN");
-    const dbApiUrl = read.required("SCALINGO_DB_API_URL");
-    const databaseId = read.required("SCALINGO_DATABASE_ID");
+  if (read.isSet("SCALINGO_DATABASE_TOKEN")) {
+    if (read.isSet("SCALINGO_API_TOKEN")) {
+      read.conflict(
+        "SCALINGO_DATABASE_TOKEN",
+        "SCALINGO_API_TOKEN",
+        "give one kind of credential, a database token or an API token",
+      );
+    }
+    const token = read.secret("SCALINGO_DATABASE_TOKEN", "token");
+    const dbApiUrl = read.required("SCALINGO_DB_API_URL", "dbApiUrl");
+    const databaseId = read.required("SCALINGO_DATABASE_ID", "databaseId");
     const common = read.common();
-    read.done();
-    return { provider: "scalingo", token, dbApiUrl, databaseId, ...common };
+    return read.done({ provider: "scalingo", token, dbApiUrl, databaseId, ...common }, createDatabaseUsers);
   }
-  const apiToken = read.secret("SCALINGO_API_TOKEN");
-  const appId = read.required("SCALINGO_APP_ID");
-  const addonId = read.required("SCALINGO_ADDON_ID");
-  const region = read.oneOf("SCALINGO_REGION", REGIONS);
-  const routing = read.oneOf("SCALINGO_ROUTING", ROUTINGS);
+  const apiToken = read.secret("SCALINGO_API_TOKEN", "apiToken");
+  const appId = read.required("SCALINGO_APP_ID", "appId");
+  const addonId = read.required("SCALINGO_ADDON_ID", "addonId");
+  const region = read.oneOf("SCALINGO_REGION", "region", REGIONS);
+  const routing = read.oneOf("SCALINGO_ROUTING", "routing", ROUTINGS);
   const common = read.common();
-  read.done();
-  return {
+  const config: ScalingoConfig = {
     provider: "scalingo",
     apiToken,
     appId,
@@ -56,4 +61,5 @@ export function fromEnv(env: Environment = process.env): ScalingoConfig {
     ...(routing ? { routing } : {}),
     ...common,
   };
+  return read.done(config, createDatabaseUsers);
 }

@@ -14,6 +14,17 @@ import {
 
 const { sim } = await startTestSimulator();
 
+const CLUSTER_ID = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
+
+function rejectionOfCall(call: () => unknown): unknown {
+  try {
+    call();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to throw");
+}
+
 describe("createDatabaseUsers", () => {
   it("builds the adapter of the provider named in the config, configured by the rest", async () => {
     const cluster = sim.digitalocean.addCluster({ engine: "pg", users: [{ name: "app-01" }] });
@@ -75,6 +86,45 @@ describe("createDatabaseUsers", () => {
       { path: "provider", message: 'must be "digitalocean"' },
     ]);
     expect((error as Error).message).toBe(`dbusers: provider must be "digitalocean", ${given}`);
+  });
+
+  it.each([
+    [
+      "clusterId",
+      { provider: "hostup", token: DEFAULT_TOKEN, accountId: "acct_1", clusterId: CLUSTER_ID },
+      "digitalocean",
+    ],
+    [
+      "accountId",
+      { provider: "digitalocean", token: DEFAULT_TOKEN, clusterId: CLUSTER_ID, accountId: "acct_1" },
+      "hostup",
+    ],
+    [
+      "stackId",
+      { provider: "scalingo", apiToken: DEFAULT_TOKEN, appId: "a", addonId: "ad-1", stackId: "s" },
+      "cloud66",
+    ],
+    [
+      "appId",
+      { provider: "cloud66", token: DEFAULT_TOKEN, stackId: "s", serverGroupId: 1, appId: "a" },
+      "scalingo",
+    ],
+  ])("refuses another vendor's %s at run time, as the types do", (field, config, owner) => {
+    const error = rejectionOfCall(() => createDatabaseUsers(config as unknown as DatabaseUsersConfig));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { path: field, message: `is not a ${config.provider} option (it is ${owner}'s)` },
+    ]);
+  });
+
+  it("still takes a field its vendor shares with others (token) and the options every client takes", () => {
+    const users = createDatabaseUsers({
+      provider: "hostup",
+      token: DEFAULT_TOKEN,
+      accountId: "acct_1",
+      timeoutMs: 5000,
+    });
+    expect(users.provider).toBe("hostup");
   });
 
   it("passes the vendor's own validation through (a bad cluster id), before any request", async () => {

@@ -1,7 +1,13 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fromEnv as hostUpFromEnv } from "../../src/hostup.ts";
-import { type Environment, fromEnv, isSecret, ValidationError } from "../../src/index.ts";
+import {
+  createDatabaseUsers,
+  type Environment,
+  fromEnv,
+  isSecret,
+  ValidationError,
+} from "../../src/index.ts";
 
 const TOKEN = "dop_v1_from_env_0123456789abcdef";
 const CLUSTER = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
@@ -197,5 +203,82 @@ describe("fromEnv, per vendor", () => {
     expect(failure(() => fromEnv(env)).issues).toEqual([
       { path: "SCALINGO_REGION", message: "must be one of osc-fr1, osc-secnum-fr1" },
     ]);
+  });
+});
+
+describe("fromEnv checks each value as the vendor's client would, naming the variable", () => {
+  const digitalocean = {
+    DBUSERS_PROVIDER: "digitalocean",
+    DIGITALOCEAN_TOKEN: TOKEN,
+    DIGITALOCEAN_CLUSTER_ID: CLUSTER,
+  };
+
+  it.each([
+    [
+      "a cluster id that is not a UUID",
+      { DIGITALOCEAN_CLUSTER_ID: "abc" },
+      "DIGITALOCEAN_CLUSTER_ID",
+      "must be a UUID",
+    ],
+    [
+      "a base URL that is not a URL",
+      { DBUSERS_BASE_URL: "not a url" },
+      "DBUSERS_BASE_URL",
+      "must be an absolute http(s) URL without credentials",
+    ],
+    [
+      "a base URL with credentials in it",
+      { DBUSERS_BASE_URL: `https://user:${TOKEN}@api.example` },
+      "DBUSERS_BASE_URL",
+      "must be an absolute http(s) URL without credentials",
+    ],
+    [
+      "a timeout that is not a number",
+      { DBUSERS_TIMEOUT_MS: "10s" },
+      "DBUSERS_TIMEOUT_MS",
+      "must be a positive integer",
+    ],
+  ])("refuses %s", (_, change, variable, message) => {
+    const error = failure(() => fromEnv({ ...digitalocean, ...change }));
+    expect(error.issues).toEqual([{ path: variable, message }]);
+    expect(error.message).toBe(`digitalocean: environment: ${variable} ${message}`);
+    expect(`${error.message}${JSON.stringify(error)}${inspect(error)}`).not.toContain(TOKEN);
+  });
+
+  it("refuses a HostUp account id that would leave its path segment, naming the variable", () => {
+    const env = { DBUSERS_PROVIDER: "hostup", HOSTUP_TOKEN: TOKEN, HOSTUP_ACCOUNT_ID: "../acct_1" };
+    expect(failure(() => fromEnv(env)).issues?.map((issue) => issue.path)).toEqual(["HOSTUP_ACCOUNT_ID"]);
+  });
+
+  it("names a missing variable and a malformed one together", () => {
+    const env = { DBUSERS_PROVIDER: "hostup", HOSTUP_ACCOUNT_ID: "acct_1", DBUSERS_TIMEOUT_MS: "-1" };
+    expect(failure(() => fromEnv(env)).issues?.map((issue) => issue.path)).toEqual([
+      "HOSTUP_TOKEN",
+      "DBUSERS_TIMEOUT_MS",
+    ]);
+  });
+
+  it("refuses Scalingo's two kinds of credential given together, saying so", () => {
+    const env = {
+      DBUSERS_PROVIDER: "scalingo",
+      SCALINGO_API_TOKEN: TOKEN,
+      SCALINGO_APP_ID: "my-app",
+      SCALINGO_ADDON_ID: "ad-1",
+      SCALINGO_DATABASE_TOKEN: TOKEN,
+    };
+    const error = failure(() => fromEnv(env));
+    expect(error.issues).toEqual([
+      {
+        path: "SCALINGO_DATABASE_TOKEN",
+        message:
+          "and SCALINGO_API_TOKEN are both set: give one kind of credential, a database token or an API token",
+      },
+    ]);
+    expect(error.message).not.toContain("SCALINGO_DB_API_URL");
+    expect(error.message).not.toContain(TOKEN);
+  });
+
+  it("a config it returns is one the facade accepts", () => {
+    expect(createDatabaseUsers(fromEnv(digitalocean)).provider).toBe("digitalocean");
   });
 });

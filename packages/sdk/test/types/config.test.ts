@@ -1,8 +1,13 @@
 // Type-level tests: `pnpm typecheck` (tsc) fails if a line marked @ts-expect-error compiles, and the
 // expectTypeOf assertions fail the type check when the types drift. The runtime part only proves the
 // file was type-checked code that runs.
+import type { Cloud66UsersOptions } from "@dbusers/client-cloud66";
+import type { DigitalOceanUsersOptions } from "@dbusers/client-digitalocean";
+import type { HostUpUsersOptions } from "@dbusers/client-hostup";
+import type { ScalingoUsersOptions } from "@dbusers/client-scalingo";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import {
+  type ClientOptions,
   type Cloud66Users,
   createDatabaseUsers,
   type DatabaseUsersConfig,
@@ -11,6 +16,10 @@ import {
   type ProviderName,
   type ScalingoUsers,
 } from "../../src/index.ts";
+import { VENDOR_FIELDS } from "../../src/provider.ts";
+
+/** A vendor's own option names: those of its options type (of each member, for a union) but common ones. */
+type OwnFields<O> = Exclude<O extends unknown ? keyof O : never, keyof ClientOptions>;
 
 const CLUSTER = "9cc10173-e9ea-4176-9dbc-a4cee4c4ff30";
 
@@ -76,3 +85,17 @@ function createCloud66() {
 function createHostUp() {
   return createDatabaseUsers({ provider: "hostup", token: "t", accountId: "acct_1" });
 }
+
+describe("the run-time list of each vendor's fields", () => {
+  it("is its options type's own fields, no more and no less", () => {
+    expectTypeOf<(typeof VENDOR_FIELDS)["digitalocean"][number]>().toEqualTypeOf<
+      OwnFields<DigitalOceanUsersOptions>
+    >();
+    expectTypeOf<(typeof VENDOR_FIELDS)["scalingo"][number]>().toEqualTypeOf<
+      OwnFields<ScalingoUsersOptions>
+    >();
+    expectTypeOf<(typeof VENDOR_FIELDS)["cloud66"][number]>().toEqualTypeOf<OwnFields<Cloud66UsersOptions>>();
+    expectTypeOf<(typeof VENDOR_FIELDS)["hostup"][number]>().toEqualTypeOf<OwnFields<HostUpUsersOptions>>();
+    expect(Object.keys(VENDOR_FIELDS)).toEqual(["digitalocean", "scalingo", "cloud66", "hostup"]);
+  });
+});

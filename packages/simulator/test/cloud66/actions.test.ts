@@ -178,3 +178,38 @@ describe("Cloud66 async actions", () => {
     expect((await two.api.action(790)).status).toBe(404);
   });
 });
+
+describe("startSimulator({ instantActions: true })", () => {
+  it("finishes every stack's actions on their first poll, seeded stacks and added ones alike", async () => {
+    const sim = await start({ seed: "demo", instantActions: true });
+    const seeded = cloud66Api(sim, "5999b763474b0eafa5fafb64bff0ba80", 3817);
+    const created = await seeded.create({ username: "app" });
+    expect(progress(created.body).status).toBe("queued");
+    expect(progress((await seeded.action(created.body.response.id)).body)).toMatchObject({
+      status: "completed",
+      finished: true,
+      finished_success: true,
+    });
+    const { api } = stackWith(sim, {});
+    const other = await api.create({ username: "app" });
+    expect(progress((await api.action(other.body.response.id)).body).finished).toBe(true);
+  });
+
+  it("keeps a stack's own behaviour, and sim.reset() keeps the option", async () => {
+    const sim = await start({ instantActions: true });
+    const { api } = stackWith(sim, { polls: 1, afterMs: 3_600_000 });
+    const created = await api.create({ username: "app" });
+    expect(progress((await api.action(created.body.response.id)).body).finished).toBe(false);
+    sim.reset();
+    const again = stackWith(sim, {});
+    const action = (await again.api.create({ username: "app" })).body.response.id;
+    expect(progress((await again.api.action(action)).body).finished).toBe(true);
+  });
+
+  it("is off by default: an action is still running on its first poll", async () => {
+    const sim = await start({ seed: "demo" });
+    const seeded = cloud66Api(sim, "5999b763474b0eafa5fafb64bff0ba80", 3817);
+    const created = await seeded.create({ username: "app" });
+    expect(progress((await seeded.action(created.body.response.id)).body).finished).toBe(false);
+  });
+});

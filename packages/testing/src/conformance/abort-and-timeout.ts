@@ -56,7 +56,11 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
       expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
     });
 
-    /** Throttles the list as `fault` says, aborts 100 ms into the call: the caller's reason, no more sends. */
+    /**
+     * Throttles the list as `fault` says and aborts once the simulator has answered the first throttled
+     * list (counted, not timed: a busy machine may take longer than any fixed delay to send it): the
+     * caller's reason, no more sends.
+     */
     const abortWhileThrottled = async (
       users: DatabaseUsers,
       fault: Partial<FaultOptions>,
@@ -65,9 +69,17 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
       ctx.sim.failNext({ ...ctx.fixture.throttle, vendor, operationId: operations.list, ...fault });
       const controller = new AbortController();
       const reason = new Error("enough");
-      setTimeout(() => controller.abort(reason), 100);
       ctx.handled.length = 0;
-      expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
+      const abortOnceThrottled = setInterval(() => {
+        if (handledOf(ctx.handled, operations.list).length === 0) return;
+        clearInterval(abortOnceThrottled);
+        controller.abort(reason);
+      }, 5);
+      try {
+        expect(await rejectionOf(users.list({ signal: controller.signal }))).toBe(reason);
+      } finally {
+        clearInterval(abortOnceThrottled);
+      }
       return handledOf(ctx.handled, operations.list).length;
     };
 
@@ -77,9 +89,8 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
         // outlasts every retry, so that only the abort can end the call.
         const retries = 5;
         const { users } = await ctx.adapter({
-          retry: { maxRetries: retries, baseDelayMs: 3_600_000, maxDelayMs: 3_600_000 },
-          // A deadline past every backoff: a wait the deadline would cut short is not begun at all.
-          deadlineMs: 8 * 3_600_000,
+          // Within the call's deadline (120 s): a backoff that could not end before it is not begun.
+          retry: { maxRetries: retries, baseDelayMs: 60_000, maxDelayMs: 60_000 },
         });
         expect(await abortWhileThrottled(users, { count: retries + 1 })).toBeGreaterThanOrEqual(1);
       });
@@ -105,12 +116,18 @@ export function abortAndTimeoutTests(ctx: SuiteContext, canSetPassword: boolean)
     });
 
     it("a read that timed out is retried with a fresh budget and succeeds", async () => {
-      const { scope, users } = await ctx.adapter({ timeoutMs: 300 });
+      // The first list hangs until its budget is spent. A retry given what the first one left (nothing)
+      // would time out at once, every time. Counted, not timed: on a busy machine a retry may run out
+      // of its own budget too and is retried in turn, so the test asks for at least one retry.
+      const retry = { maxRetries: 4, baseDelayMs: 1, maxDelayMs: 1 };
+      const { scope, users, requests } = await ctx.adapter({ timeoutMs: 1_000, retry });
       await users.list();
-      ctx.sim.failNext({ vendor, delayMs: 3_000, operationId: operations.list });
-      ctx.handled.length = 0;
+      ctx.sim.failNext({ vendor, hang: true, operationId: operations.list });
+      const before = requests.length;
       expect((await users.list()).map((user) => user.name)).toEqual(scope.storedNames());
-      expect(handledOf(ctx.handled, operations.list)).toHaveLength(2);
+      // The hung request and at least one re-send of it; the simulator handled the last one.
+      expect(requests.length - before).toBeGreaterThanOrEqual(2);
+      expect(new Set(requests.slice(before).map((request) => request.path)).size).toBe(1);
     });
   });
 }

@@ -29,6 +29,13 @@ export const DEFAULT_ACTION_BEHAVIOUR: Required<Cloud66ActionBehaviour> = {
   failWith: null,
 };
 
+/** `startSimulator({ instantActions: true })`: done on the first poll, or at the next look at the stack. */
+export const INSTANT_ACTION_BEHAVIOUR: Required<Cloud66ActionBehaviour> = {
+  polls: 0,
+  afterMs: 0,
+  failWith: null,
+};
+
 /** What an action does when it finishes: a failure message, or its resource id on success. */
 export type ActionEffect = () => { failure: string } | { resourceId: string | null };
 

@@ -1,5 +1,6 @@
 import { bearerCredentials } from "../../framework/credentials.ts";
 import type { VendorInstance, VendorModule } from "../../framework/types.ts";
+import { DEFAULT_ACTION_BEHAVIOUR, INSTANT_ACTION_BEHAVIOUR } from "./actions.ts";
 import { type Cloud66Control, cloud66Control } from "./control.ts";
 import { c66ErrorBody, c66ErrorForStatus, c66FrameworkError } from "./errors.ts";
 import { cloud66Handlers } from "./handlers.ts";
@@ -86,9 +87,12 @@ export const cloud66: VendorModule<"cloud66", Cloud66Control, Cloud66Seed> = {
   rateLimitHeaders: () => ({}),
   rateLimitedHeaders: () => ({}),
   targets: cloud66Targets,
-  create({ seed, databases }): VendorInstance<Cloud66Control> {
+  create({ seed, databases, instantActions }): VendorInstance<Cloud66Control> {
     const realUsers = new RealCloud66Users(databases);
-    const state = new Cloud66State(realUsers);
+    const state = new Cloud66State(
+      realUsers,
+      instantActions ? INSTANT_ACTION_BEHAVIOUR : DEFAULT_ACTION_BEHAVIOUR,
+    );
     const control = cloud66Control(state, databases);
     // Through the control handle, so that seeded server groups get their real databases too.
     const load = (): void => {

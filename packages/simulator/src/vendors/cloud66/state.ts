@@ -159,8 +159,15 @@ export class Cloud66State {
   #lastGroupId = 3816;
   readonly #changes: Cloud66UserChanges | undefined;
 
-  constructor(changes?: Cloud66UserChanges) {
+  /** How a new stack's actions progress unless it says otherwise (`startSimulator({ instantActions })`). */
+  readonly #actionDefaults: Required<Cloud66ActionBehaviour>;
+
+  constructor(
+    changes?: Cloud66UserChanges,
+    actionDefaults: Required<Cloud66ActionBehaviour> = DEFAULT_ACTION_BEHAVIOUR,
+  ) {
     this.#changes = changes;
+    this.#actionDefaults = actionDefaults;
   }
 
   clear(): void {
@@ -176,7 +183,7 @@ export class Cloud66State {
       name: input.name ?? `stack-${uid.slice(0, 8)}`,
       groups: new Map(),
       actions: new ActionQueue(),
-      behaviour: { ...DEFAULT_ACTION_BEHAVIOUR, ...input.actions },
+      behaviour: { ...this.#actionDefaults, ...input.actions },
       previousPageKey: input.previousPageKey ?? "previous",
     };
     this.#stacks.set(uid, record);
