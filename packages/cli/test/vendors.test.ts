@@ -9,7 +9,10 @@ const HOME = workFolder();
 function environments(): [string, Record<string, string>, string][] {
   const database = sim.scalingo.addDatabase({ engine: "postgresql" });
   sim.scalingo.addUser(database.id, { name: "sc-user" });
-  const stack = sim.cloud66.addStack({ serverGroups: [{ databases: [{ uid: "db_1", name: "app" }] }], actions: { afterMs: 0 } });
+  const stack = sim.cloud66.addStack({
+    serverGroups: [{ databases: [{ uid: "db_1", name: "app" }] }],
+    actions: { afterMs: 0 },
+  });
   const groupId = stack.serverGroups[0]?.id ?? 0;
   sim.cloud66.addUser(stack.uid, groupId, { username: "c66_user" });
   const account = sim.hostup.addAccount({ databases: ["abcde_shop"] });
