@@ -64,9 +64,7 @@ async function expectStoppedAndRemoved(cli: CliProcess, { pid, folder, login }: 
   expect(await codeOf(whoAmI(login, "doadmin", "any"))).toBe("ECONNREFUSED");
 }
 
-// Each test starts a real PostgreSQL (initdb, start, stop): seconds on an idle machine, more than the
-// default 30 s on a busy 2-core one (pnpm test:stress). Nothing here is timed; the limit only ends a hang.
-describe("dbusers-simulator with real databases", { timeout: 180_000 }, () => {
+describe("dbusers-simulator with real databases", () => {
   it("creates users that log in to its PostgreSQL, shows no password, and on SIGTERM stops it and exits 0", async () => {
     const cli = startCli(["--port", "0", "--databases", "embedded"]);
     const up = await started(cli);
