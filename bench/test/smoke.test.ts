@@ -7,10 +7,6 @@ import { describe, expect, it } from "vitest";
 
 // A smoke run of `pnpm bench --quick`: every benchmark runs to the end, prints its table and writes its
 // figures. The figures of so short a run are not meaningful and are not asserted.
-// A whole bench run in a child process (a simulator per vendor, builds measured elsewhere): more than the
-// suite's default time on a busy machine; only a hang should fail it.
-const SMOKE_RUN_TIMEOUT_MS = 180_000;
-
 describe("pnpm bench (smoke run)", () => {
   it(
     "prints the per-call and pagination tables and writes every figure to results.json",
