@@ -3,6 +3,7 @@ import tab from "@bomb.sh/tab/commander";
 import { Command, Option } from "commander";
 import pkg from "../package.json" with { type: "json" };
 import { registerDeclareCommands } from "./commands/declare.ts";
+import { registerRotateCommand } from "./commands/rotate.ts";
 import { registerUserCommands } from "./commands/users.ts";
 import { OUTPUT_FORMATS, type OutputFormat } from "./context.ts";
 import { EXIT } from "./exit-codes.ts";
@@ -39,6 +40,7 @@ export function buildProgram(io: Io, exit: { code: number }): Command {
   const register = bindAction(io, exit);
   registerUserCommands(program, register);
   registerDeclareCommands(program, register);
+  registerRotateCommand(program, register);
   // Last: it completes the commands and options defined above.
   tab(program, { completionCommandName: "completion" });
   return program;

@@ -1,5 +1,6 @@
 // How a command runs: the context from the global options, the facade client made on first use, the
 // document printed, and every failure turned into its exit code and a message with no secret in it.
+import { RotationError } from "@dbusers/rotation";
 import { type DatabaseUsers, DatabaseUsersError, type Logger } from "@dbusers/sdk";
 import { type Command, CommanderError } from "commander";
 import { type ConfigFlags, createClient, resolveVariables } from "./config.ts";
@@ -26,9 +27,12 @@ export type CommandAction = (
   ...args: never[]
 ) => Promise<Document & { exitCode?: number }>;
 
+/** What each command file is given to register its commands' actions with. */
+export type RegisterCommand = (command: Command, action: CommandAction) => void;
+
 /** Runs `action` as `command`'s action, remembering the exit code it asks for in `exit.code`. */
-export function bindAction(io: Io, exit: { code: number }) {
-  return (command: Command, action: CommandAction): void => {
+export function bindAction(io: Io, exit: { code: number }): RegisterCommand {
+  return (command, action) => {
     command.action(async (...args: unknown[]) => {
       const self = args.at(-1) as Command;
       const globals = self.optsWithGlobals<GlobalOptions>();
@@ -90,6 +94,9 @@ interface FailureFacts {
   outcome?: string;
   step?: string;
   requestId?: string;
+  /** A rotation's: why it stopped (`drain-pending`, `twin-unavailable`, …), and when to try again. */
+  reason?: string;
+  retryAfterMs?: number;
 }
 
 function failureFacts(error: unknown): FailureFacts {
@@ -103,6 +110,10 @@ function failureFacts(error: unknown): FailureFacts {
       ...(error.outcome === undefined ? {} : { outcome: error.outcome }),
       ...(error.step === undefined ? {} : { step: error.step }),
       ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+      ...(error instanceof RotationError ? { reason: error.reason } : {}),
+      ...(error instanceof RotationError && error.retryAfterMs !== undefined
+        ? { retryAfterMs: error.retryAfterMs }
+        : {}),
     };
   }
   return {

@@ -18,10 +18,21 @@ describe("completion", () => {
   it("completes commands and subcommands", async () => {
     const top = await dbusers(["complete", "--", "pl"], env);
     expect(top.stdout).toMatch(/^plan\t/m);
+    const rotate = await dbusers(["complete", "--", "ro"], env);
+    expect(rotate.stdout).toMatch(/^rotate\t/m);
     const users = await dbusers(["complete", "--", "users", ""], env);
     for (const command of ["list", "get", "create", "reset", "set-password", "delete"]) {
       expect(users.stdout).toMatch(new RegExp(`^${command}\\t`, "m"));
     }
+  });
+
+  it("completes rotate's options and its strategies", async () => {
+    const options = await dbusers(["complete", "--", "rotate", "--"], env);
+    for (const option of ["--store", "--user", "--strategy", "--drain-ms", "--plan"]) {
+      expect(options.stdout).toMatch(new RegExp(`^${option}\\t`, "m"));
+    }
+    const strategies = await dbusers(["complete", "--", "rotate", "app", "--strategy", ""], env);
+    expect(strategies.stdout).toMatch(/^alternating\t.*\nin-place\t/m);
   });
 
   it("refuses a shell it does not know (exit 2)", async () => {

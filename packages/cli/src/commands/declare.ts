@@ -17,8 +17,7 @@ import { stringify } from "yaml";
 import type { Context } from "../context.ts";
 import { EXIT } from "../exit-codes.ts";
 import { startProgress } from "../progress.ts";
-import type { Document } from "../render.ts";
-import type { ClientFactory } from "../run.ts";
+import type { ClientFactory, RegisterCommand } from "../run.ts";
 import { type Credential, deliverSecrets, requireSecretsDestination } from "../secrets.ts";
 import { UsageError } from "../usage-error.ts";
 import {
@@ -30,13 +29,6 @@ import {
   USERS_SCHEMA_URL,
 } from "../users-file.ts";
 
-type Action = (
-  context: Context,
-  client: ClientFactory,
-  ...args: never[]
-) => Promise<Document & { exitCode?: number }>;
-type Register = (command: Command, action: Action) => void;
-
 interface DeclareOptions {
   file: string;
   prune?: boolean;
@@ -46,7 +38,7 @@ interface DeclareOptions {
 
 const SIGNS: Record<Change["action"], string> = { create: "+", update: "~", delete: "-" };
 
-export function registerDeclareCommands(program: Command, register: Register): void {
+export function registerDeclareCommands(program: Command, register: RegisterCommand): void {
   const withPlanOptions = (command: Command) =>
     command
       .requiredOption("-f, --file <users.yaml>", "the declared users")

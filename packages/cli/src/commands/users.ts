@@ -5,15 +5,12 @@ import { readPasswordFromStdin } from "../password-input.ts";
 import { withProgress } from "../progress.ts";
 import type { Document } from "../render.ts";
 import { table } from "../render.ts";
-import type { ClientFactory } from "../run.ts";
+import type { RegisterCommand } from "../run.ts";
 import { deliverSecrets, requireSecretsDestination } from "../secrets.ts";
 import { UsageError } from "../usage-error.ts";
 import { USER_COLUMNS, userRow, userSummary } from "../user-summary.ts";
 
-type Action = (context: Context, client: ClientFactory, ...args: never[]) => Promise<Document>;
-type Register = (command: Command, action: Action) => void;
-
-export function registerUserCommands(program: Command, register: Register): void {
+export function registerUserCommands(program: Command, register: RegisterCommand): void {
   const users = program.command("users").description("list and change the users of the configured target");
 
   register(users.command("list").description("every user of the target"), async (_context, client) => {

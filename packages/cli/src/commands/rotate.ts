@@ -1,0 +1,109 @@
+// `dbusers rotate <credential>`: one zero-downtime rotation through @dbusers/rotation (a pair of vendor
+// users, one CURRENT), its state in a file store (mode 0600) that services read CURRENT from.
+import { createFileStore, createRotation, type RotationPlan, type RotationStrategy } from "@dbusers/rotation";
+import { type Command, InvalidArgumentError, Option } from "commander";
+import { startProgress } from "../progress.ts";
+import type { Document } from "../render.ts";
+import type { RegisterCommand } from "../run.ts";
+import { deliverSecrets } from "../secrets.ts";
+
+interface RotateOptions {
+  store: string;
+  user?: string;
+  strategy: RotationStrategy;
+  drainMs?: number;
+  plan?: boolean;
+}
+
+const STRATEGIES: readonly RotationStrategy[] = ["alternating", "in-place"];
+
+/** `--drain-ms`: a whole number of milliseconds; anything else is a usage error (exit 2) before anything is sent. */
+function parseDrainMs(value: string): number {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError("a whole number of milliseconds (0 or more)");
+  return Number(value);
+}
+
+export function registerRotateCommand(program: Command, register: RegisterCommand): void {
+  register(
+    program
+      .command("rotate")
+      .description("rotate a logical credential's password with no downtime (a twin user takes over)")
+      .argument("<credential>", "the logical credential, e.g. app")
+      .requiredOption(
+        "--store <file>",
+        "the rotation state file (created with mode 0600); services read CURRENT there",
+      )
+      .option(
+        "--user <name>",
+        "the vendor user that is CURRENT before the first rotation (default: the credential)",
+      )
+      .addOption(
+        new Option("--strategy <strategy>", "alternating (zero downtime) or in-place (NOT zero downtime)")
+          .choices(STRATEGIES)
+          .default("alternating"),
+      )
+      .option(
+        "--drain-ms <ms>",
+        "how long PREVIOUS keeps working after a promotion before a rotation may change it (default 60000)",
+        parseDrainMs,
+      )
+      .option("--plan", "say what rotate would do, from the store alone; sends nothing"),
+    async (context, client, credential: string, options: RotateOptions) => {
+      const settings = {
+        users: client(),
+        store: createFileStore(options.store),
+        credential,
+        strategy: options.strategy,
+        ...(options.user === undefined ? {} : { user: options.user }),
+        ...(options.drainMs === undefined ? {} : { drainMs: options.drainMs }),
+      };
+      if (options.plan) return planDocument(credential, await createRotation(settings).plan());
+
+      const progress = startProgress(context, `rotating ${credential}`);
+      const rotation = createRotation({
+        ...settings,
+        onStep: ({ boundary, user }) => progress.update(`rotating ${credential}: ${boundary} (${user})`),
+      });
+      const result = await rotation.rotate().catch((error: unknown) => {
+        progress.fail(`rotation of ${credential} stopped`);
+        throw error;
+      });
+      progress.done(`${credential}: CURRENT is ${result.current}`);
+      const current = await rotation.current();
+      const shown = current
+        ? deliverSecrets(context, [{ name: current.username, password: current.password }])
+        : {};
+      const password = shown[result.current];
+      return {
+        data: {
+          credential,
+          key: rotation.key,
+          store: options.store,
+          ...result,
+          ...(password === undefined ? {} : { password }),
+          ...(context.secretsFile === undefined ? {} : { secretsFile: context.secretsFile }),
+        },
+        text: () =>
+          [
+            ...result.actions.map((action) => `  ${action}`),
+            `${credential}: CURRENT ${result.current}${result.previous ? `, PREVIOUS ${result.previous}` : ""} (${result.rotations} rotation(s))`,
+            password !== undefined
+              ? `  password of ${result.current}: ${password}`
+              : `  password of ${result.current}: in ${options.store}${context.secretsFile === undefined ? "" : ` and ${context.secretsFile}`} (mode 0600)`,
+          ].join("\n"),
+      };
+    },
+  );
+}
+
+function planDocument(credential: string, plan: RotationPlan): Document {
+  return {
+    data: { credential, plan },
+    text: () =>
+      [
+        `Rotation plan for ${credential} (${plan.strategy}): ${plan.pending} would become CURRENT${plan.resumeFrom ? `, resuming at ${plan.resumeFrom}` : ""}; nothing was sent.`,
+        ...plan.due.map((hook) => `  owed first: ${hook}`),
+        ...plan.steps.map((step, index) => `  ${index + 1}. ${step}`),
+      ].join("\n"),
+  };
+}
