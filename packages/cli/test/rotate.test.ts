@@ -165,3 +165,65 @@ describe("rotate", () => {
     });
   });
 });
+
+describe("rotate on vendors that do not report what a twin needs", () => {
+  it("HostUp: --privileges grants the credential's privileges to the twin before it becomes CURRENT", async () => {
+    const account = sim.hostup.addAccount({ databases: ["abcde_shop"] });
+    sim.hostup.addUser(account.id, {
+      username: "app_user",
+      privileges: { abcde_shop: ["SELECT", "INSERT"] },
+    });
+    const env = {
+      HOME: home,
+      DBUSERS_PROVIDER: "hostup",
+      HOSTUP_TOKEN: TOKEN,
+      HOSTUP_ACCOUNT_ID: account.id,
+      DBUSERS_BASE_URL: sim.urls.hostup,
+    };
+    const store = path.join(home, "hostup.rotation.json");
+    const run = await dbusers(
+      [
+        "rotate",
+        "app",
+        "--user",
+        "app_user",
+        "--store",
+        store,
+        "--privileges",
+        "abcde_shop=SELECT,INSERT",
+        "-o",
+        "json",
+      ],
+      env,
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const { current } = JSON.parse(run.stdout) as RotateDocument;
+    expect(current).not.toBe("app_user");
+    expect(sim.hostup.getUser(account.id, current)?.privileges).toEqual({ abcde_shop: ["INSERT", "SELECT"] });
+  });
+
+  it("Cloud66: --twin-databases creates the twin on those databases; a bad list is a usage error", async () => {
+    const stack = sim.cloud66.addStack({
+      serverGroups: [{ databases: [{ uid: "db_app", name: "app_production" }] }],
+      actions: { afterMs: 0 },
+    });
+    const groupId = stack.serverGroups[0]?.id ?? 0;
+    sim.cloud66.addUser(stack.uid, groupId, { username: "app_user", database_ids: ["db_app"] });
+    const env = {
+      HOME: home,
+      DBUSERS_PROVIDER: "cloud66",
+      CLOUD66_TOKEN: TOKEN,
+      CLOUD66_STACK_ID: stack.uid,
+      CLOUD66_SERVER_GROUP_ID: String(groupId),
+      DBUSERS_BASE_URL: sim.urls.cloud66,
+    };
+    const store = path.join(home, "cloud66.rotation.json");
+    const base = ["rotate", "app", "--user", "app_user", "--store", store, "-o", "json"];
+    expect((await dbusers([...base, "--twin-databases", "db_app,"], env)).code).toBe(2);
+    const run = await dbusers([...base, "--twin-databases", "db_app"], env);
+    expect(run.code, run.stderr).toBe(0);
+    const { current } = JSON.parse(run.stdout) as RotateDocument;
+    expect(current).not.toBe("app_user");
+    expect(sim.cloud66.getUser(stack.uid, groupId, current)?.databases).toEqual(["app_production"]);
+  });
+});

@@ -1,6 +1,12 @@
 // `dbusers rotate <credential>`: one zero-downtime rotation through @dbusers/rotation (a pair of vendor
 // users, one CURRENT), its state in a file store (mode 0600) that services read CURRENT from.
-import { createFileStore, createRotation, type RotationPlan, type RotationStrategy } from "@dbusers/rotation";
+import {
+  createFileStore,
+  createRotation,
+  type RotationPlan,
+  type RotationStrategy,
+  type TwinOptions,
+} from "@dbusers/rotation";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { startProgress } from "../progress.ts";
 import type { Document } from "../render.ts";
@@ -13,6 +19,9 @@ interface RotateOptions {
   strategy: RotationStrategy;
   drainMs?: number;
   plan?: boolean;
+  twinName?: string;
+  twinDatabases?: string[];
+  privileges?: Record<string, string[]>;
 }
 
 const STRATEGIES: readonly RotationStrategy[] = ["alternating", "in-place"];
@@ -21,6 +30,32 @@ const STRATEGIES: readonly RotationStrategy[] = ["alternating", "in-place"];
 function parseDrainMs(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError("a whole number of milliseconds (0 or more)");
   return Number(value);
+}
+
+/** `--twin-databases db_a,db_b`: Cloud 66's database UIDs, which its users list by name only. */
+function parseList(value: string): string[] {
+  const items = value.split(",").map((item) => item.trim());
+  if (items.some((item) => item === "")) throw new InvalidArgumentError("a comma-separated list, none empty");
+  return items;
+}
+
+/** `--privileges shop=SELECT,INSERT` (repeatable): HostUp's privileges per database, which it does not report. */
+function parsePrivileges(value: string, previous: Record<string, string[]> = {}): Record<string, string[]> {
+  const [database, list] = value.split("=", 2);
+  if (!database?.trim() || list === undefined) {
+    throw new InvalidArgumentError("DATABASE=PRIVILEGE[,PRIVILEGE…], e.g. shop=SELECT,INSERT");
+  }
+  return { ...previous, [database.trim()]: parseList(list) };
+}
+
+/** What the command says of the twin beyond what the vendor reports. */
+function twinOf({ twinName, twinDatabases, privileges }: RotateOptions): TwinOptions | undefined {
+  const twin: TwinOptions = {
+    ...(twinName === undefined ? {} : { name: twinName }),
+    ...(twinDatabases === undefined ? {} : { create: { databases: twinDatabases } }),
+    ...(privileges === undefined ? {} : { privileges }),
+  };
+  return Object.keys(twin).length === 0 ? undefined : twin;
 }
 
 export function registerRotateCommand(program: Command, register: RegisterCommand): void {
@@ -47,6 +82,17 @@ export function registerRotateCommand(program: Command, register: RegisterComman
         "how long PREVIOUS keeps working after a promotion before a rotation may change it (default 60000)",
         parseDrainMs,
       )
+      .option("--twin-name <name>", "the twin user's name (default: one valid under the vendor's rule)")
+      .option(
+        "--twin-databases <uids>",
+        "Cloud 66: the database UIDs the twin is created with (its users list databases by name only)",
+        parseList,
+      )
+      .option(
+        "--privileges <database=privileges>",
+        "HostUp: privileges the credential holds on a database, granted to the twin (repeatable)",
+        parsePrivileges,
+      )
       .option("--plan", "say what rotate would do, from the store alone; sends nothing"),
     async (context, client, credential: string, options: RotateOptions) => {
       const settings = {
@@ -57,6 +103,8 @@ export function registerRotateCommand(program: Command, register: RegisterComman
         ...(options.user === undefined ? {} : { user: options.user }),
         ...(options.drainMs === undefined ? {} : { drainMs: options.drainMs }),
       };
+      const twin = twinOf(options);
+      if (twin) Object.assign(settings, { twin });
       if (options.plan) return planDocument(credential, await createRotation(settings).plan());
 
       const progress = startProgress(context, `rotating ${credential}`);
