@@ -50,7 +50,7 @@ export interface RedisLockOptions {
    * runs. Default 10 000 ms.
    */
   ttlMs?: number;
-  /** The longest pause between two tries of a lock held elsewhere. Default 50 ms. */
+  /** The longest pause between two tries of a lock held elsewhere. Default 20 ms. */
   retryDelayMs?: number;
   /** How long Redis may take to answer before it counts as down. Default 1 000 ms. */
   storeTimeoutMs?: number;
@@ -64,7 +64,7 @@ export interface RedisLockOptions {
 export function createRedisLock(redis: Redis, options: RedisLockOptions = {}): RedisNameLock {
   const prefix = `${options.prefix ?? "dbusers:"}lock:`;
   const ttlMs = options.ttlMs ?? 10_000;
-  const retryDelayMs = options.retryDelayMs ?? 50;
+  const retryDelayMs = options.retryDelayMs ?? 20;
   const timeoutMs = options.storeTimeoutMs ?? 1_000;
   const run = (script: LuaScript, keys: string[], args: Array<string | number>) =>
     storeAnswer(script.run(redis, keys, args), timeoutMs);
