@@ -7,6 +7,10 @@
 //   pnpm demo --databases embedded    the simulator's users are real logins on a PostgreSQL of its own,
 //                                     and the tour logs in with every password it gets (HostUp is MySQL
 //                                     only: add --mysql mysql://admin:password@host:3306/ for it)
+//   pnpm demo --rotation              the proof of @dbusers/rotation: real logins on every vendor while
+//                                     a credential is rotated in place and alternating, side by side
+//                                     (--rotations 20 --clients 8 by default; MariaDB is started for
+//                                     HostUp unless DBUSERS_TEST_MYSQL_URL names one)
 //   DBUSERS_PROVIDER=… pnpm demo      the real API of that vendor, configured by `fromEnv` (its own
 //                                     variables, e.g. DIGITALOCEAN_TOKEN, DIGITALOCEAN_CLUSTER_ID);
 //                                     it creates and deletes a user named demo<random>
@@ -22,6 +26,7 @@ import {
 } from "@dbusers/sdk";
 import { type DatabasesOption, startSimulator } from "@dbusers/simulator";
 import { realDatabaseTargets, tourLogins } from "./demo/logins.ts";
+import { rotationDemo, rotationTable } from "./demo/rotation.ts";
 import {
   CREATE_OPERATION,
   paceForTheTour,
@@ -59,6 +64,9 @@ const { values } = parseArgs({
     provider: { type: "string", multiple: true },
     databases: { type: "string" },
     mysql: { type: "string" },
+    rotation: { type: "boolean" },
+    rotations: { type: "string", default: "20" },
+    clients: { type: "string", default: "8" },
   },
 });
 const requested = (values.provider ?? []) as ProviderName[];
@@ -73,6 +81,32 @@ if (values.databases !== undefined && values.databases !== "embedded") {
 if (values.mysql !== undefined && URL.parse(values.mysql)?.protocol !== "mysql:") {
   usageError("--mysql takes a URL: mysql://admin:password@host:3306/");
 }
+if (values.rotation) {
+  const count = (value: string, what: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > 1000)
+      usageError(`--${what} takes a whole number from 1 to 1000`);
+    return n;
+  };
+  const providers = requested.length > 0 ? requested : PROVIDERS;
+  const options = {
+    providers,
+    rotations: count(values.rotations, "rotations"),
+    clients: count(values.clients, "clients"),
+    progress: (provider: string) => console.log(`  ${provider}: done`),
+  };
+  console.log(
+    `Rotating one credential ${options.rotations} times per vendor and strategy while ${options.clients} clients read CURRENT from the store and log in (real PostgreSQL; MariaDB for HostUp):\n`,
+  );
+  const table = rotationTable(await rotationDemo(options));
+  console.table(table);
+  const failed = Object.values(table).some((row) => row["alternating failed"] !== 0);
+  console.log(
+    failed ? "\nAlternating rotation failed logins." : "\nAlternating: 0 failed logins on every vendor.",
+  );
+  process.exit(failed ? 1 : 0);
+}
+
 const databases: DatabasesOption | undefined =
   values.databases || values.mysql
     ? {

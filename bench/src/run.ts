@@ -5,6 +5,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import { measureBundles } from "./bundle-size.ts";
+import { measureCreateCost } from "./create-cost.ts";
 import { measurePagination } from "./pagination.ts";
 import { measurePerCall } from "./per-call.ts";
 import { measureColdImports, measureToolchain } from "./toolchain.ts";
@@ -74,6 +75,25 @@ console.table(
 );
 console.log(`adapter default (4 pages at a time) / one after another: ${pagination.speedup}× faster`);
 
+const createOptions = quick
+  ? { creates: 2, latencyMs: 5, cloud66Users: 30 }
+  : { creates: 30, latencyMs: 20, cloud66Users: 300 };
+const createCost = await measureCreateCost(createOptions);
+console.log(
+  `\nWhat proving a name free costs a create, through the facade (median of ${createOptions.creates} creates, ` +
+    `${createOptions.latencyMs} ms of latency per request; the Cloud66 group holds ${createOptions.cloud66Users} users)`,
+);
+console.table(
+  Object.entries(createCost).map(([vendor, cost]) => ({
+    vendor,
+    "requests per create": cost.requestsPerCreate,
+    "of which the proof": cost.proofRequests,
+    "create ms": cost.createMs,
+    "proof ms": cost.proofMs,
+    "proof / create": cost.proofShare,
+  })),
+);
+
 const results = {
   date: new Date().toISOString(),
   quick,
@@ -95,6 +115,7 @@ const results = {
   cachedBuildMs: toolchain?.cachedBuildMs ?? null,
   coldImportMs,
   bundleBytes: bundles.sizes,
+  createCost,
   paginationSpeedup: pagination.speedup,
   pagination: {
     users: pagination.users,

@@ -68,7 +68,7 @@ function loginOf(
 }
 
 /** Logs in and asks the server who we are. */
-async function currentUser(engine: DatabaseEngine, login: Login, password: string): Promise<string> {
+export async function currentUser(engine: DatabaseEngine, login: Login, password: string): Promise<string> {
   if (engine === "postgres") {
     const { default: pg } = await import("pg");
     const client = new pg.Client({ ...login, password });

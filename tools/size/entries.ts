@@ -1,5 +1,6 @@
 // What `pnpm size` measures, found rather than listed: each client package of tools/specs.ts, the
-// facade's entry for each of those vendors (`@dbusers/sdk/<vendor>`), and the facade's all-vendor entry;
+// facade's entry for each of those vendors (`@dbusers/sdk/<vendor>`), the facade's all-vendor entry and
+// the rotation package (what it adds over the facade a service already has: core is bundled in);
 // and, for scale, what every client is built on.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -13,6 +14,7 @@ import {
 import { repoRoot, specs } from "../specs.ts";
 
 const FACADE = "@dbusers/sdk";
+const ROTATION = "@dbusers/rotation";
 const CORE = "@dbusers/core";
 const OPENAPI_FETCH = "openapi-fetch";
 
@@ -21,6 +23,8 @@ export function sizeEntries(root: string = repoRoot): PackageEntry[] {
   const packages = publicPackages(root);
   const facade = packages.find((pkg) => pkg.manifest.name === FACADE);
   if (!facade) throw new Error(`${FACADE} is not a public package of ${root}`);
+  const rotation = packages.find((pkg) => pkg.manifest.name === ROTATION);
+  if (!rotation) throw new Error(`${ROTATION} is not a public package of ${root}`);
   return [
     ...specs.map((entry) => {
       const client = packages.find((pkg) => pkg.dir === entry.package);
@@ -29,6 +33,7 @@ export function sizeEntries(root: string = repoRoot): PackageEntry[] {
     }),
     ...specs.map((entry) => packageEntry(facade, `./${entry.vendor}`, root)),
     packageEntry(facade, ".", root),
+    packageEntry(rotation, ".", root),
   ];
 }
 

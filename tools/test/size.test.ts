@@ -50,13 +50,14 @@ describe("measureImport", () => {
 });
 
 describe("sizeEntries", () => {
-  it("measures every client of tools/specs.ts, the facade per vendor and the facade for all", () => {
+  it("measures every client of tools/specs.ts, the facade per vendor, the facade for all and rotation", () => {
     const names = sizeEntries().map((entry) => entry.name);
     const clients = specs.map((entry) => `@dbusers/client-${entry.vendor}`);
     expect(names).toEqual([
       ...clients,
       ...specs.map((entry) => `@dbusers/sdk/${entry.vendor}`),
       "@dbusers/sdk",
+      "@dbusers/rotation",
     ]);
     expect(sizeEntries()[0]).toMatchObject({
       file: fromRoot(`${specs[0]?.package}/dist/index.mjs`),

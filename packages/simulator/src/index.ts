@@ -1,3 +1,4 @@
+export { type EmbeddedPostgres, startEmbeddedPostgres } from "./databases/embedded-postgres.ts";
 export { RealClusters } from "./databases/real-clusters.ts";
 export {
   type ClusterOptions,
