@@ -22,7 +22,8 @@ const vendors = (values.vendor ?? PROVIDERS) as ProviderName[];
 const given = process.env[REDIS_URL_VARIABLE];
 const redis = given ? undefined : await startRedis();
 const redisUrl = given ?? redis?.url ?? "";
-const percent = (value: number | undefined) => (value === undefined ? "n/a" : `${(value * 100).toFixed(1)} %`);
+const percent = (value: number | undefined) =>
+  value === undefined ? "n/a" : `${(value * 100).toFixed(1)} %`;
 try {
   process.stdout.write(
     `${replicas} replicas × ${operations} operations per vendor, vendor rate limits on (time-scaled)\n\n` +

@@ -66,7 +66,10 @@ export async function runWithServer<S extends TestServer>(run: ServerRun<S>, arg
   }
 
   if (!finishing) {
-    child = spawn(command, args, { stdio: "inherit", env: { ...process.env, [run.variable]: given ?? server?.url } });
+    child = spawn(command, args, {
+      stdio: "inherit",
+      env: { ...process.env, [run.variable]: given ?? server?.url },
+    });
     child.on("error", (error) => {
       process.stderr.write(`${run.name}: cannot run ${command}: ${error.message}\n`);
       void finish(127);

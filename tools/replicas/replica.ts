@@ -43,7 +43,7 @@ const result: ReplicaResult = { kept: [], deleted: [], failures: [], answers, wa
 const units = Array.from({ length: Math.ceil(task.operations / 5) }, (_, k) => k);
 const read = (name: string) => (task.provider === "cloud66" ? users.list() : users.get(name));
 async function runUnit(k: number): Promise<void> {
-  const name = `replica${task.replica}-user${k}`;
+  const name = `replica${task.replica}user${k}`;
   try {
     await users.create({ name });
     for (let i = 0; i < 3; i++) await read(name);

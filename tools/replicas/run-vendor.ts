@@ -58,7 +58,7 @@ export interface VendorRow {
 /** The simulator's time scale that puts the vendor's tightest window at TARGET_RATE requests a second. */
 function timeScale(provider: ProviderName): number {
   const rates = DOCUMENTED[provider].map(({ limit, windowMs }) => limit / windowMs);
-  return Math.ceil((TARGET_RATE / 1000) / Math.min(...rates));
+  return Math.ceil(TARGET_RATE / 1000 / Math.min(...rates));
 }
 
 function vendorNames(sim: Simulator, provider: ProviderName): string[] {
@@ -107,7 +107,12 @@ export async function runVendor(run: VendorRun): Promise<VendorRow> {
   const { provider, replicas, operations, redisUrl } = run;
   const scale = timeScale(provider);
   const windows = DOCUMENTED[provider].map(({ limit, windowMs }) => ({ limit, windowMs: windowMs / scale }));
-  const sim = await startSimulator({ seed: "demo", rateLimitTimeScale: scale, instantActions: true, logger: false });
+  const sim = await startSimulator({
+    seed: "demo",
+    rateLimitTimeScale: scale,
+    instantActions: true,
+    logger: false,
+  });
   try {
     const startedAt = performance.now();
     const prefix = `replicas-${process.pid}-${Date.now()}:`;

@@ -46,9 +46,13 @@ describe("createRedisLock", () => {
     const waiting = lock.run("k", async () => {
       controller.abort(new Error("caller gave up"));
       await lock
-        .run("k", async () => {
-          ran = true;
-        }, controller.signal)
+        .run(
+          "k",
+          async () => {
+            ran = true;
+          },
+          controller.signal,
+        )
         .catch((error: Error) => expect(error.message).toBe("caller gave up"));
     });
     await waiting;
@@ -59,7 +63,13 @@ describe("createRedisLock", () => {
     const prefix = freshPrefix();
     const child = spawn(
       process.execPath,
-      [fileURLToPath(new URL("fixtures/hold-lock.ts", import.meta.url)), inject("redisUrl"), prefix, "rotation/app", "2000"],
+      [
+        fileURLToPath(new URL("fixtures/hold-lock.ts", import.meta.url)),
+        inject("redisUrl"),
+        prefix,
+        "rotation/app",
+        "2000",
+      ],
       { stdio: ["ignore", "pipe", "inherit"] },
     );
     const [line] = await once(createInterface({ input: child.stdout }), "line");

@@ -44,7 +44,9 @@ describe("createRedisQuota", () => {
     const pendingScore = Number(await redis.zrange(`${prefix}quota:k`, 0, 0, "WITHSCORES").then((r) => r[1]));
     first.release();
     const refused = await quota.take("k", windows, 3_600_000);
-    const answeredScore = Number(await redis.zrange(`${prefix}quota:k`, 0, 0, "WITHSCORES").then((r) => r[1]));
+    const answeredScore = Number(
+      await redis.zrange(`${prefix}quota:k`, 0, 0, "WITHSCORES").then((r) => r[1]),
+    );
     expect(pendingScore - answeredScore).toBeGreaterThan(3_500_000);
     // Still within a window of its answer: the next must wait, about a window.
     expect(refused.granted).toBe(false);

@@ -6,7 +6,9 @@ let last: { credential: string; digest: string } | undefined;
 async function digestOf(credential: string): Promise<string> {
   if (last?.credential === credential) return last.digest;
   const bytes = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(credential));
-  const digest = Array.from(new Uint8Array(bytes).subarray(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
+  const digest = Array.from(new Uint8Array(bytes).subarray(0, 12), (b) =>
+    b.toString(16).padStart(2, "0"),
+  ).join("");
   last = { credential, digest };
   return digest;
 }

@@ -53,10 +53,13 @@ export class SharedStoreHealth {
     if (this.#downSince === undefined) return;
     const downMs = this.#now() - this.#downSince;
     this.#downSince = undefined;
-    logger?.info?.(`dbusers: the shared store answers again after ${downMs} ms: shared quota and locks again`, {
-      sharedStore: "up",
-      downMs,
-    });
+    logger?.info?.(
+      `dbusers: the shared store answers again after ${downMs} ms: shared quota and locks again`,
+      {
+        sharedStore: "up",
+        downMs,
+      },
+    );
   }
 }
 

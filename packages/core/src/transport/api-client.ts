@@ -4,6 +4,7 @@ import { RateLimitError, TimeoutError, UnavailableError } from "../errors.ts";
 import { checkSignal } from "../operation-options.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
+import { accountKey } from "../shared/account-key.ts";
 import { sleep } from "../sleep.ts";
 import { revealToken, type TokenProvider } from "../token.ts";
 import type { ClientOptions } from "../types.ts";
@@ -16,7 +17,6 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.ts";
 import { attachCallMetadata, attemptMayHaveApplied } from "./call-metadata.ts";
 import { sentSecrets, withoutSecrets } from "./echoed-secrets.ts";
 import { logAttempt } from "./log-attempt.ts";
-import { accountKey } from "../shared/account-key.ts";
 import { takeSharedPlace } from "./shared-place.ts";
 import { RequestThrottle, WaitPastDeadline } from "./throttle.ts";
 
