@@ -7,7 +7,7 @@ export interface ReplicaTask {
   replica: number;
   operations: number;
   /** The client's configuration on the simulator (no functions: it crosses a process boundary). */
-  config: Omit<DatabaseUsersConfig, "logger">;
+  config: DatabaseUsersConfig;
   /** The vendor's windows at the simulator's time scale. */
   windows: RateWindow[];
   /** With it, the quota and locks are shared on this Redis; without, each replica is on its own. */

@@ -34,7 +34,7 @@ const users = createDatabaseUsers({
   logger,
   throttle: { windows: task.windows },
   ...shared,
-} as DatabaseUsersConfig);
+});
 
 const result: ReplicaResult = { kept: [], deleted: [], failures: [], answers, warnings };
 // Each unit is five operations on one name: a create, three reads, then a delete (nine units in ten)

@@ -30,7 +30,7 @@ export function createRedisRotationStore(
   return {
     async get(key) {
       const [version, json] = await redis.hmget(prefix + key, "version", "state");
-      if (version === null || json === null) return undefined;
+      if (!version || !json) return undefined;
       const stored = JSON.parse(json) as StoredState;
       const passwords = Object.fromEntries(
         Object.entries(stored.passwords).map(([name, value]) => [name, new Secret(value)]),

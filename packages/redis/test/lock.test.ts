@@ -2,7 +2,8 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { redisUrl } from "../../../tools/redis/redis-url.ts";
 import { createRedisLock } from "../src/index.ts";
 import { connect, freshPrefix } from "./redis.ts";
 
@@ -65,7 +66,7 @@ describe("createRedisLock", () => {
       process.execPath,
       [
         fileURLToPath(new URL("fixtures/hold-lock.ts", import.meta.url)),
-        inject("redisUrl"),
+        redisUrl(),
         prefix,
         "rotation/app",
         "2000",

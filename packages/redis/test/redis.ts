@@ -1,7 +1,8 @@
 // For tests: connections to the Redis the run started (tools/redis/vitest-global-setup.ts), each test
 // under a key prefix of its own, closed after the test.
 import { Redis, type RedisOptions } from "ioredis";
-import { afterEach, inject } from "vitest";
+import { afterEach } from "vitest";
+import { redisUrl } from "../../../tools/redis/redis-url.ts";
 
 const opened: Redis[] = [];
 
@@ -14,7 +15,7 @@ export const FAIL_FAST: RedisOptions = { enableOfflineQueue: false, maxRetriesPe
 
 /** A connection (one per simulated replica), ready (commands fail rather than queue), closed after the test. */
 export async function connect(
-  url: string = inject("redisUrl"),
+  url: string = redisUrl(),
   options: RedisOptions = FAIL_FAST,
 ): Promise<Redis> {
   const redis = new Redis(url, { ...options, lazyConnect: true });
