@@ -14,10 +14,7 @@ afterEach(async () => {
 export const FAIL_FAST: RedisOptions = { enableOfflineQueue: false, maxRetriesPerRequest: 1 };
 
 /** A connection (one per simulated replica), ready (commands fail rather than queue), closed after the test. */
-export async function connect(
-  url: string = redisUrl(),
-  options: RedisOptions = FAIL_FAST,
-): Promise<Redis> {
+export async function connect(url: string = redisUrl(), options: RedisOptions = FAIL_FAST): Promise<Redis> {
   const redis = new Redis(url, { ...options, lazyConnect: true });
   opened.push(redis);
   await redis.connect();
