@@ -2,7 +2,7 @@
 // running its share of operations; prints what it saw as one JSON line (replica-result.ts).
 // argv: one JSON `ReplicaTask`.
 import { createRedisLock, createRedisQuota } from "@dbusers/redis";
-import { createDatabaseUsers, type DatabaseUsersConfig, type Logger } from "@dbusers/sdk";
+import { createDatabaseUsers, type Logger } from "@dbusers/sdk";
 import { Redis } from "ioredis";
 import type { ReplicaResult, ReplicaTask } from "./replica-result.ts";
 
