@@ -25,8 +25,10 @@ if (task.redisUrl) {
   await redis.connect();
 }
 const shared = redis && {
-  sharedQuota: { quota: createRedisQuota(redis, { prefix: task.prefix }) },
-  lock: createRedisLock(redis, { prefix: task.prefix }),
+  // Time to answer for a machine running five processes and the simulator on two cores: a slow answer
+  // there is load, not an outage (which would show as warnings).
+  sharedQuota: { quota: createRedisQuota(redis, { prefix: task.prefix }), timeoutMs: 5_000 },
+  lock: createRedisLock(redis, { prefix: task.prefix, storeTimeoutMs: 5_000 }),
 };
 const users = createDatabaseUsers({
   ...task.config,

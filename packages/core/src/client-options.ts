@@ -67,6 +67,7 @@ const RULES: ReadonlyArray<readonly [path: string, valid: (value: unknown) => bo
     (value) => isObject(value) && isFunction(value.take) && isObject(value.store),
     "must be an object with a take method and a store",
   ],
+  ["sharedQuota.timeoutMs", isMs, POSITIVE_MS],
   ["sharedQuota.key", (value) => typeof value === "string" && value !== "", "must be a non-empty string"],
   ["lock", (value) => isObject(value) && isFunction(value.run), "must be an object with a run method"],
   ["serializeMutations", (value) => typeof value === "boolean", "must be true or false"],

@@ -6,8 +6,11 @@ import { SharedStoreUnavailableError } from "@dbusers/core";
  */
 export function storeAnswer<T>(command: Promise<T>, ms: number): Promise<T> {
   return new Promise((resolve, reject) => {
+    // An answer that came while the event loop was busy is read first: in a turn of the loop timers
+    // run before sockets are read, so the timeout waits one more turn.
     const timer = setTimeout(
-      () => reject(new SharedStoreUnavailableError(`Redis did not answer within ${ms} ms`)),
+      () =>
+        setTimeout(() => reject(new SharedStoreUnavailableError(`Redis did not answer within ${ms} ms`)), 0),
       ms,
     );
     command.then(

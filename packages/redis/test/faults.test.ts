@@ -37,8 +37,10 @@ describe("a Redis outage in the middle of a run", () => {
       clusterId: cluster.id,
       baseUrl: sim.urls.digitalocean,
       logger,
-      sharedQuota: { quota: createRedisQuota(redis, { prefix }), key: "account" },
-      lock: createRedisLock(redis, { prefix }),
+      // Generous time to answer: the outage here is a stopped server (commands fail at once), and a busy
+      // machine must not pass for one.
+      sharedQuota: { quota: createRedisQuota(redis, { prefix }), key: "account", timeoutMs: 10_000 },
+      lock: createRedisLock(redis, { prefix, storeTimeoutMs: 10_000 }),
     });
     const created: string[] = [];
     const create = async (name: string) => {

@@ -11,7 +11,9 @@ describe("createRedisLock", () => {
   it("lets one holder of a key run at a time across connections, in the order of growing fencing tokens", async () => {
     const prefix = freshPrefix();
     const connections = await Promise.all(Array.from({ length: 4 }, () => connect()));
-    const locks = connections.map((redis) => createRedisLock(redis, { prefix, retryDelayMs: 5 }));
+    const locks = connections.map((redis) =>
+      createRedisLock(redis, { prefix, retryDelayMs: 5, storeTimeoutMs: 10_000 }),
+    );
     let holding = 0;
     let mostAtOnce = 0;
     const tokens: number[] = [];

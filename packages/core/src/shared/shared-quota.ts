@@ -28,4 +28,6 @@ export interface SharedQuotaOptions {
    * the credential each request carries, so that clients with the same token share one count.
    */
   key?: string;
+  /** How long the store may take to answer before the client goes on alone (one warning). Default 1 000 ms. */
+  timeoutMs?: number;
 }

@@ -17,7 +17,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.ts";
 import { attachCallMetadata, attemptMayHaveApplied } from "./call-metadata.ts";
 import { sentSecrets, withoutSecrets } from "./echoed-secrets.ts";
 import { logAttempt } from "./log-attempt.ts";
-import { takeSharedPlace } from "./shared-place.ts";
+import { DEFAULT_STORE_TIMEOUT_MS, takeSharedPlace } from "./shared-place.ts";
 import { RequestThrottle, WaitPastDeadline } from "./throttle.ts";
 
 // openapi-fetch's CommonJS build sets `exports.default` without an `__esModule` marker, so where our
@@ -172,6 +172,7 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
             signal: callerSignal,
             deadline,
             logger: options.logger,
+            timeoutMs: shared.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
           }).catch((error: unknown) => {
             local();
             throw error;

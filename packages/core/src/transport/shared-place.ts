@@ -5,7 +5,7 @@ import type { Logger } from "../types.ts";
 import { type RateWindow, WaitPastDeadline } from "./throttle.ts";
 
 /** How long a shared store may take to answer before the client counts it down and goes on alone. */
-const STORE_TIMEOUT_MS = 1_000;
+export const DEFAULT_STORE_TIMEOUT_MS = 1_000;
 
 export interface SharedPlaceRequest {
   quota: SharedQuota;
@@ -19,6 +19,8 @@ export interface SharedPlaceRequest {
   /** The call's deadline, `Date.now()`'s clock. */
   deadline: number;
   logger: Logger | undefined;
+  /** How long the store may take to answer (`sharedQuota.timeoutMs`). */
+  timeoutMs: number;
 }
 
 /**
@@ -28,20 +30,20 @@ export interface SharedPlaceRequest {
  * deadline rejects at once with `WaitPastDeadline`, as the local throttle does.
  */
 export async function takeSharedPlace(request: SharedPlaceRequest): Promise<(() => void) | undefined> {
-  const { quota, key, windows, holdMs, signal, deadline, logger } = request;
+  const { quota, key, windows, holdMs, signal, deadline, logger, timeoutMs } = request;
   if (windows.length === 0) return undefined;
   const health = sharedStoreHealth(quota.store);
   if (!health.shouldAsk()) return undefined;
   for (;;) {
     const left = deadline - Date.now();
-    const limit = Math.min(STORE_TIMEOUT_MS, left);
+    const limit = Math.min(timeoutMs, left);
     let answer: Awaited<ReturnType<SharedQuota["take"]>>;
     try {
       answer = await withinMs(quota.take(key, windows, holdMs), limit, signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       // Out of time because the deadline is near, not because the store is slow: the call's timeout.
-      if (error instanceof StoreTimeout && limit < STORE_TIMEOUT_MS) throw new WaitPastDeadline(undefined);
+      if (error instanceof StoreTimeout && limit < timeoutMs) throw new WaitPastDeadline(undefined);
       health.failed(error, logger, "throttling");
       return undefined;
     }
@@ -65,8 +67,10 @@ function withinMs<T>(promise: Promise<T>, ms: number, signal: AbortSignal | unde
       settle();
     };
     const onAbort = () => done(() => reject(signal?.reason));
+    // An answer that came while the event loop was busy is read before the timer counts as fired: in a
+    // turn of the loop timers run before sockets are read, so the timeout waits one more turn.
     const cancel = startTimer(Math.max(0, ms), () =>
-      done(() => reject(new StoreTimeout(`no answer within ${Math.round(ms)} ms`))),
+      setTimeout(() => done(() => reject(new StoreTimeout(`no answer within ${Math.round(ms)} ms`))), 0),
     );
     signal?.addEventListener("abort", onAbort, { once: true });
     promise.then(
