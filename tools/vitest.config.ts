@@ -8,6 +8,8 @@ export default mergeConfig(
       // These tests run the real openapi-generator JAR (a JVM start each time) and openapi-typescript.
       testTimeout: 120_000,
       hookTimeout: 120_000,
+      // The replicas test shares the Redis `pnpm test` started (or one of its own).
+      globalSetup: ["redis/vitest-global-setup.ts"],
     },
   }),
 );

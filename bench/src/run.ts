@@ -8,6 +8,7 @@ import { measureBundles } from "./bundle-size.ts";
 import { measureCreateCost } from "./create-cost.ts";
 import { measurePagination } from "./pagination.ts";
 import { measurePerCall } from "./per-call.ts";
+import { measureSharedThrottle } from "./shared-throttle.ts";
 import { measureColdImports, measureToolchain } from "./toolchain.ts";
 
 const { values } = parseArgs({
@@ -33,6 +34,15 @@ console.log(
   `adapter list() / bare openapi-fetch: ${perCall.adapterOverOpenapiFetch.toFixed(3)}× (goal: 1.10)`,
 );
 console.log(`facade list() / bare openapi-fetch: ${perCall.facadeOverOpenapiFetch.toFixed(3)}× (goal: 1.05)`);
+
+const sharedThrottle = await measureSharedThrottle(perCallOptions);
+console.log(
+  `\nThe quota shared on Redis: the raw client's per-call cost (median of ${perCallOptions.calls} calls each, taking turns)`,
+);
+console.table({
+  "local throttle": { "median µs": sharedThrottle.medianUs.local, "× local": 1 },
+  "+ Redis quota": { "median µs": sharedThrottle.medianUs.redis, "× local": sharedThrottle.redisOverLocal },
+});
 
 // A turbo build inside the test suite's own turbo run would fight it for its cache: a smoke run skips it.
 const toolchain = quick ? undefined : measureToolchain();
@@ -111,6 +121,7 @@ const results = {
   adapterOverOpenapiFetch: perCall.adapterOverOpenapiFetch,
   facadeOverOpenapiFetch: perCall.facadeOverOpenapiFetch,
   facadeBundleRatio: bundles.facadeBundleRatio,
+  sharedThrottle,
   generateMs: toolchain?.generateMs ?? null,
   cachedBuildMs: toolchain?.cachedBuildMs ?? null,
   coldImportMs,

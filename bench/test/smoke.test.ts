@@ -17,6 +17,7 @@ describe("pnpm bench (smoke run)", () => {
       expect(stdout).toContain("adapter list()");
       expect(stdout).toContain("× bare fetch");
       expect(stdout).toContain("one after another");
+      expect(stdout).toContain("+ Redis quota");
       const results = JSON.parse(readFileSync(out, "utf8"));
       expect(stdout).toContain("@dbusers/sdk/digitalocean");
       for (const key of [
@@ -31,6 +32,7 @@ describe("pnpm bench (smoke run)", () => {
         expect(results[key], key).toBeGreaterThan(0);
       }
       expect(results.paginationSpeedup, "paginationSpeedup").toBeGreaterThan(0);
+      expect(results.sharedThrottle.redisOverLocal, "sharedThrottle.redisOverLocal").toBeGreaterThan(0);
       expect(stdout).toContain("What proving a name free costs a create");
       for (const vendor of ["digitalocean", "scalingo", "cloud66", "hostup"]) {
         // Every create proves its name free first: at least the lookup and the create itself.

@@ -1,6 +1,7 @@
 // What `pnpm size` measures, found rather than listed: each client package of tools/specs.ts, the
 // facade's entry for each of those vendors (`@dbusers/sdk/<vendor>`), the facade's all-vendor entry and
-// the rotation package (what it adds over the facade a service already has: core is bundled in);
+// the rotation package (what it adds over the facade a service already has: core is bundled in), the
+// Redis package likewise (ioredis, the caller's client, is not bundled);
 // and, for scale, what every client is built on.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ import { repoRoot, specs } from "../specs.ts";
 
 const FACADE = "@dbusers/sdk";
 const ROTATION = "@dbusers/rotation";
+const REDIS = "@dbusers/redis";
 const CORE = "@dbusers/core";
 const OPENAPI_FETCH = "openapi-fetch";
 
@@ -25,6 +27,8 @@ export function sizeEntries(root: string = repoRoot): PackageEntry[] {
   if (!facade) throw new Error(`${FACADE} is not a public package of ${root}`);
   const rotation = packages.find((pkg) => pkg.manifest.name === ROTATION);
   if (!rotation) throw new Error(`${ROTATION} is not a public package of ${root}`);
+  const redis = packages.find((pkg) => pkg.manifest.name === REDIS);
+  if (!redis) throw new Error(`${REDIS} is not a public package of ${root}`);
   return [
     ...specs.map((entry) => {
       const client = packages.find((pkg) => pkg.dir === entry.package);
@@ -34,6 +38,7 @@ export function sizeEntries(root: string = repoRoot): PackageEntry[] {
     ...specs.map((entry) => packageEntry(facade, `./${entry.vendor}`, root)),
     packageEntry(facade, ".", root),
     packageEntry(rotation, ".", root),
+    packageEntry(redis, ".", root),
   ];
 }
 

@@ -50,7 +50,7 @@ describe("measureImport", () => {
 });
 
 describe("sizeEntries", () => {
-  it("measures every client of tools/specs.ts, the facade per vendor, the facade for all and rotation", () => {
+  it("measures every client of tools/specs.ts, the facade per vendor, the facade for all, rotation and redis", () => {
     const names = sizeEntries().map((entry) => entry.name);
     const clients = specs.map((entry) => `@dbusers/client-${entry.vendor}`);
     expect(names).toEqual([
@@ -58,6 +58,7 @@ describe("sizeEntries", () => {
       ...specs.map((entry) => `@dbusers/sdk/${entry.vendor}`),
       "@dbusers/sdk",
       "@dbusers/rotation",
+      "@dbusers/redis",
     ]);
     expect(sizeEntries()[0]).toMatchObject({
       file: fromRoot(`${specs[0]?.package}/dist/index.mjs`),

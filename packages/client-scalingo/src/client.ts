@@ -152,6 +152,6 @@ function databaseAccess(options: ScalingoClientOptions): { baseUrl: string; toke
 
 /** The options every request of every service shares (not the credentials or the URLs). */
 function clientOptionsOf(options: Partial<ClientOptions>): Omit<ClientOptions, "baseUrl"> {
-  const { fetch, timeoutMs, deadlineMs, retry, throttle, logger, userAgent, headers } = options;
-  return { fetch, timeoutMs, deadlineMs, retry, throttle, logger, userAgent, headers };
+  const { fetch, timeoutMs, deadlineMs, retry, throttle, sharedQuota, logger, userAgent, headers } = options;
+  return { fetch, timeoutMs, deadlineMs, retry, throttle, sharedQuota, logger, userAgent, headers };
 }

@@ -61,6 +61,14 @@ const RULES: ReadonlyArray<readonly [path: string, valid: (value: unknown) => bo
   ["userAgent", isHeaderValue, `must be a string ${HEADER_TEXT}`],
   ["fetch", isFunction, "must be a function"],
   ["logger", isObject, "must be an object with a debug, info, warn or error method"],
+  ["sharedQuota", isObject, "must be an object with a quota"],
+  [
+    "sharedQuota.quota",
+    (value) => isObject(value) && isFunction(value.take) && isObject(value.store),
+    "must be an object with a take method and a store",
+  ],
+  ["sharedQuota.timeoutMs", isMs, POSITIVE_MS],
+  ["sharedQuota.key", (value) => typeof value === "string" && value !== "", "must be a non-empty string"],
   ["lock", (value) => isObject(value) && isFunction(value.run), "must be an object with a run method"],
   ["serializeMutations", (value) => typeof value === "boolean", "must be true or false"],
 ];

@@ -24,10 +24,13 @@ export {
   type ValidationErrorOptions,
   type ValidationIssue,
 } from "./errors.ts";
+export { lockWithLocalFallback } from "./mutation/fallback-lock.ts";
 export { createLocalNameLock, type NameLock } from "./mutation/lock.ts";
 export type { RetryContext } from "./retry-context.ts";
 export type { RetryOptions } from "./retry-policy.ts";
 export { isSecret, REDACTED, Secret } from "./secret.ts";
+export type { QuotaAnswer, SharedQuota, SharedQuotaOptions } from "./shared/shared-quota.ts";
+export { SharedStoreUnavailableError } from "./shared/shared-store.ts";
 export type { TokenInput, TokenProvider, TokenRequest } from "./token.ts";
 export type { RateWindow, ThrottleOptions } from "./transport/throttle.ts";
 export type {

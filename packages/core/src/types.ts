@@ -1,6 +1,7 @@
 import type { NameLock } from "./mutation/lock.ts";
 import type { RetryOptions } from "./retry-policy.ts";
 import type { Secret } from "./secret.ts";
+import type { SharedQuotaOptions } from "./shared/shared-quota.ts";
 import type { ThrottleOptions } from "./transport/throttle.ts";
 
 /**
@@ -154,8 +155,15 @@ export interface ClientOptions {
    */
   throttle?: ThrottleOptions | false;
   /**
+   * A quota counted with the other processes (replicas) that use the same vendor account, e.g. on Redis
+   * (`@dbusers/redis`): together they keep to the vendor's limits instead of each spending them. When
+   * its store does not answer, the client throttles alone (one warning) until it answers again.
+   */
+  sharedQuota?: SharedQuotaOptions;
+  /**
    * Held per user name by every mutation, so that concurrent mutations of one name run one at a time.
    * Default: one lock per client, in process; pass a shared (e.g. Redis) lock to cover several processes.
+   * A shared lock whose store does not answer is replaced by a local one (one warning) until it answers.
    */
   lock?: NameLock;
   /**

@@ -9,6 +9,12 @@ export interface NameLock {
    * with the signal's reason when it aborts first; the task does not run then.
    */
   run<T>(key: string, task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * A lock shared by several processes names its store (its connection), and rejects with
+   * `SharedStoreUnavailableError` when the store cannot answer before the task started: a client's
+   * mutations then hold a local lock instead (`lockWithLocalFallback`).
+   */
+  readonly store?: object;
 }
 
 /** A `NameLock` for one process: holders of a key queue in the order they asked. */

@@ -1,4 +1,5 @@
 import type { ClientOptions, OperationOptions } from "../types.ts";
+import { lockWithLocalFallback } from "./fallback-lock.ts";
 import { createLocalNameLock } from "./lock.ts";
 import type { MutationOperation } from "./outcome.ts";
 import { type MutationRun, runMutation } from "./run.ts";
@@ -31,14 +32,14 @@ export interface Mutations {
 export function mutationsOf(
   provider: string,
   scope: string,
-  options: Pick<ClientOptions, "lock" | "serializeMutations" | "deadlineMs">,
+  options: Pick<ClientOptions, "lock" | "serializeMutations" | "deadlineMs" | "logger">,
   defaults: MutationDefaults = {},
 ): Mutations {
   const { deadlineMs } = options;
   const settings = {
     provider,
     scope: `${provider}/${scope}`,
-    lock: options.lock ?? createLocalNameLock(),
+    lock: options.lock ? lockWithLocalFallback(options.lock, options.logger) : createLocalNameLock(),
     serialize: options.serializeMutations ?? defaults.serializeMutations ?? false,
     deadlineMs: (call: OperationOptions) =>
       deadlineMs ?? defaults.deadlineMs?.(call) ?? DEFAULT_MUTATION_DEADLINE_MS,

@@ -4,6 +4,7 @@ import { RateLimitError, TimeoutError, UnavailableError } from "../errors.ts";
 import { checkSignal } from "../operation-options.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
+import { accountKey } from "../shared/account-key.ts";
 import { sleep } from "../sleep.ts";
 import { revealToken, type TokenProvider } from "../token.ts";
 import type { ClientOptions } from "../types.ts";
@@ -16,6 +17,7 @@ import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.ts";
 import { attachCallMetadata, attemptMayHaveApplied } from "./call-metadata.ts";
 import { sentSecrets, withoutSecrets } from "./echoed-secrets.ts";
 import { logAttempt } from "./log-attempt.ts";
+import { DEFAULT_STORE_TIMEOUT_MS, takeSharedPlace } from "./shared-place.ts";
 import { RequestThrottle, WaitPastDeadline } from "./throttle.ts";
 
 // openapi-fetch's CommonJS build sets `exports.default` without an `__esModule` marker, so where our
@@ -112,6 +114,8 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
           options.throttle?.windows ?? vendor.rateLimits ?? [],
           options.throttle?.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
         );
+  // The quota the client shares with other processes using the same vendor account, if any.
+  const shared = throttle && options.sharedQuota;
   const policy = resolveRetryPolicy(options.retry);
   const scheme = options.auth ?? vendor.auth ?? { type: "bearer" };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -156,14 +160,34 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
       const askedAt = logger ? performance.now() : 0;
       let release = throttle?.tryAcquire();
-      if (throttle && !release) {
-        try {
-          release = await throttle.acquire(callerSignal, deadline);
-        } catch (error) {
-          if (!(error instanceof WaitPastDeadline)) throw error;
-          const tooLong = throttleWaitError(provider, operation, error, deadline, deadlineMs);
-          throw attachCallMetadata(tooLong, metadata(attempt));
+      try {
+        if (throttle && !release) release = await throttle.acquire(callerSignal, deadline);
+        if (throttle && release && shared) {
+          const local = release;
+          const place = await takeSharedPlace({
+            quota: shared.quota,
+            key: await accountKey(provider, shared.key, credential),
+            windows: throttle.windows,
+            holdMs: Math.min(timeoutMs, Math.max(0, deadline - Date.now())),
+            signal: callerSignal,
+            deadline,
+            logger: options.logger,
+            timeoutMs: shared.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+          }).catch((error: unknown) => {
+            local();
+            throw error;
+          });
+          if (place) {
+            release = () => {
+              local();
+              place();
+            };
+          }
         }
+      } catch (error) {
+        if (!(error instanceof WaitPastDeadline)) throw error;
+        const tooLong = throttleWaitError(provider, operation, error, deadline, deadlineMs);
+        throw attachCallMetadata(tooLong, metadata(attempt));
       }
       const startedAt = logger ? performance.now() : 0;
       let outcome: AttemptOutcome;

@@ -82,6 +82,11 @@ export class RequestThrottle {
     this.#clock = clock;
   }
 
+  /** The windows kept to: the documented ones, and the one a refusal revealed if any. */
+  get windows(): readonly RateWindow[] {
+    return this.#learned ? [...this.#windows, this.#learned] : this.#windows;
+  }
+
   /**
    * Starts a request at once when nothing holds it back, without waiting a turn of the event loop: the
    * common case. Returns `undefined` when the caller must `acquire()` instead.
@@ -155,7 +160,7 @@ export class RequestThrottle {
     if (this.#budget && now >= this.#budget.until) this.#budget = undefined;
     if (this.#budget && this.#budget.remaining <= 0) delay = this.#budget.until - now;
     const answered = this.#answered;
-    for (const { limit, windowMs } of this.#learned ? [...this.#windows, this.#learned] : this.#windows) {
+    for (const { limit, windowMs } of this.windows) {
       const places = limit - this.#unanswered;
       if (places <= 0) {
         // Full of requests still out: none can free its place sooner than `windowMs` from now.
