@@ -54,12 +54,16 @@ export function attemptMayHaveApplied(
 
 const METADATA = "$metadata";
 
-/** Hangs the call's metadata on what it ends with: openapi-fetch's result, or an error of ours. */
+/**
+ * Hangs the call's metadata on what it ends with: an error of ours, or the result, as a `$metadata` field
+ * beside openapi-fetch's `data`, `error` and `response` (smithy's outputs carry theirs the same way). A
+ * plain field: it is set on every call, and defining a property costs the call more than the rest of
+ * this bookkeeping together.
+ */
 export function attachCallMetadata<T>(target: T, metadata: CallMetadata): T {
   if (typeof target !== "object" || target === null) return target;
   if (target instanceof DatabaseUsersError) return annotateError(target, { $metadata: metadata });
-  // Not enumerable: a result compared or printed whole stays what openapi-fetch made.
-  Object.defineProperty(target, METADATA, { value: metadata, enumerable: false, configurable: true });
+  (target as { [METADATA]?: CallMetadata })[METADATA] = metadata;
   return target;
 }
 
