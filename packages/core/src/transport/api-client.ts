@@ -1,6 +1,6 @@
 import openapiFetch, { type Client } from "openapi-fetch";
 import { checkCallHeaders, checkClientOptions } from "../client-options.ts";
-import { RateLimitError, TimeoutError, UnavailableError } from "../errors.ts";
+import { DatabaseUsersError, RateLimitError, TimeoutError, UnavailableError } from "../errors.ts";
 import { checkSignal } from "../operation-options.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
@@ -150,7 +150,14 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       const headers: HeaderRecord = {};
       let credential: string | undefined;
       if (options.token) {
-        credential = await revealToken(options.token, provider, callerSignal ? { signal: callerSignal } : {});
+        // A credential that could not be had (a token exchange that failed) sent nothing of this request.
+        credential = await revealToken(
+          options.token,
+          provider,
+          callerSignal ? { signal: callerSignal } : {},
+        ).catch((error: unknown) => {
+          throw error instanceof DatabaseUsersError ? attachCallMetadata(error, metadata(attempt)) : error;
+        });
         const [name, value] = authHeader(scheme, credential);
         headers[name] = value;
         // A provider may have answered after the caller gave up: nothing is sent then.

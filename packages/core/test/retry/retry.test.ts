@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createApiClient, defineVendor, RETRY_COUNT_HEADER, unwrap } from "../../src/adapter.ts";
-import { RateLimitError, UnavailableError, ValidationError } from "../../src/index.ts";
+import { AuthenticationError, RateLimitError, UnavailableError, ValidationError } from "../../src/index.ts";
 import { BASE_URL, type paths, testClient, testVendor } from "../helpers/client.ts";
 import { connectionError, empty, fakeFetch, json, until } from "../helpers/fake-fetch.ts";
 
@@ -500,5 +500,27 @@ describe("aborting", () => {
     const reason = new Error("already");
     await expect(client.GET("/users", { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
     expect(sent).toEqual([]);
+  });
+});
+
+describe("a credential that cannot be had", () => {
+  it("sends nothing, and the error says so in its metadata: not applied", async () => {
+    const refused = new AuthenticationError("testvendor: the token exchange was refused", {
+      provider: "testvendor",
+      status: 401,
+    });
+    const { client, seen } = testClient([created()], {
+      token: async () => {
+        throw refused;
+      },
+    });
+    const failure = await client.POST("/users", { body: newUser }).catch((error: unknown) => error);
+    expect(failure).toBe(refused);
+    expect((failure as AuthenticationError).$metadata).toEqual({
+      attempts: 0,
+      totalRetryDelayMs: 0,
+      mayHaveApplied: false,
+    });
+    expect(seen).toHaveLength(0);
   });
 });
