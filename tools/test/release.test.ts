@@ -289,12 +289,16 @@ describe("every published tarball", () => {
     }
   });
   const clientDirs = new Map(specs.map((entry) => [entry.package, entry]));
+  const CLI_DIR = "packages/cli";
+  const USERS_SCHEMA_FILE = "users.schema.json";
 
-  it("holds dist/, package.json, README.md, LICENSE, CHANGELOG.md, and a client's spec, nothing else", () => {
+  it("holds dist/, package.json, README.md, LICENSE, CHANGELOG.md, a client's spec and the CLI's schema, nothing else", () => {
     for (const { dir, manifest } of first.packages) {
       const files = filesBelow(unpacked.get(manifest.name) ?? "?");
       const required = ["package.json", "README.md", "LICENSE"];
       if (clientDirs.has(dir)) required.push(SPEC_FILE);
+      // users.yaml's JSON Schema, which editors fetch by its `$id` in the published package.
+      if (dir === CLI_DIR) required.push(USERS_SCHEMA_FILE);
       // Every package that was ever versioned has one (a package no changeset has named yet has none).
       if (existsSync(path.join(workspace, dir, "CHANGELOG.md"))) required.push("CHANGELOG.md");
       const allowed = [...required, "CHANGELOG.md"];
