@@ -6,6 +6,7 @@ import {
   OperationFailedError,
   type OperationOptions,
   type Secret,
+  UnavailableError,
   UnsupportedOperationError,
   type UserWithPassword,
   type WaitOptions,
@@ -39,8 +40,8 @@ const USER = "/stacks/{stack_id}/server_groups/{server_group_id}/database_users/
 const REGENERATE =
   "/stacks/{stack_id}/server_groups/{server_group_id}/database_users/{id}/regenerate_password";
 const ACTION = "/stacks/{stack_id}/actions/{id}";
-/** Walks of the list a lookup makes while the list keeps changing under it. */
-const MAX_WALKS = 3;
+/** Walks of the list a listing or a lookup makes while the list keeps changing under it. */
+const MAX_WALKS = 5;
 
 export interface Cloud66UsersOptions extends Cloud66ClientOptions {
   /** The stack's UID (as in its URL on app.cloud66.com); checked before any request. */
@@ -146,7 +147,7 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
 
   /**
    * Every user. As in find(), a walk during which the list's size changed may have skipped a user or
-   * seen one twice (offset pages shift), so it is done again, twice at most; after that, the last walk is
+   * seen one twice (offset pages shift), so it is done again, four times at most; after that, the last walk is
    * the answer. iterate(), which hands users out as it reads them, cannot take one back: it walks once.
    */
   async function list(options?: OperationOptions): Promise<Cloud66User[]> {
@@ -164,7 +165,8 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
   /**
    * The first listed user that `matches`, reading no further page than needed. Cloud 66 pages by offset,
    * so a user created or deleted while the pages are read shifts the others between pages and one can be
-   * missed: a walk during which the list's size changed proves nothing, and is done again (twice at most).
+   * missed: a walk during which the list's size changed proves nothing, and is done again (four times
+   * at most); when every walk saw a change, the lookup fails with an `UnavailableError` (try again).
    */
   async function find(
     matches: (user: Cloud66User) => boolean,
@@ -178,7 +180,12 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
       }
       if (totals.size <= 1) return undefined;
     }
-    return undefined;
+    // Not found, but every walk saw the list change: that proves no absence, and saying "not there"
+    // would be a guess (a delete taken for done, a NotFoundError for a user that exists).
+    throw new UnavailableError(
+      `cloud66: the list of database users changed while each of ${MAX_WALKS} walks read it; what it holds is not known`,
+      { provider },
+    );
   }
 
   /** The user called `name`, by name only (never by uid: a name may be another user's uid). */

@@ -1,6 +1,6 @@
 // Cloud66 lists 30 users a page and says on every page how many pages there are: the adapter reads
 // page 1, then the rest with a bounded number of requests in flight, and keeps the server's order.
-import { InvalidResponseError } from "@dbusers/core";
+import { InvalidResponseError, UnavailableError } from "@dbusers/core";
 import type { Simulator } from "@dbusers/simulator";
 import { describe, expect, it } from "vitest";
 import type { Cloud66UsersOptions } from "../../src/index.ts";
@@ -78,6 +78,29 @@ describe("Cloud66 adapter: pagination", () => {
     const listed = (await users.list()).map((user) => user.name);
     expect(deleted).toBe(true);
     expect(listed).toEqual(before.slice(1));
+  });
+
+  it("a lookup whose every walk sees the list change is an UnavailableError, not a NotFoundError, and changes nothing", async () => {
+    const stack = stackWith(70);
+    let created = 0;
+    // Another party adds a user whenever page 1 has been read: no walk sees the list hold still.
+    const { users } = adapterFor(sim, stack, {
+      pageConcurrency: 1,
+      fetch: async (input, init) => {
+        const answer = await fetch(input, init);
+        const page = new URL(input instanceof Request ? input.url : String(input)).searchParams.get("page");
+        if (page === "1")
+          sim.cloud66.addUser(stack.stackId, stack.groupId, { username: `churn_${++created}` });
+        return answer;
+      },
+    });
+    const lookup = await rejectionOf(users.get("nobody"));
+    expect(lookup).toBeInstanceOf(UnavailableError);
+    const reset = await rejectionOf(users.resetPassword("nobody", { wait: { timeoutMs: 1_000 } }));
+    expect(reset).toBeInstanceOf(UnavailableError);
+    expect(reset).toMatchObject({ outcome: "not-applied", operation: "resetPassword" });
+    // Five walks for each: the lookup gave up on a list that never held still, not on a user it missed.
+    expect(created).toBe(10);
   });
 
   it("pageConcurrency: 1 reads the pages one after another", async () => {
