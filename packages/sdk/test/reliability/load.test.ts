@@ -123,9 +123,10 @@ async function run(round: number): Promise<void> {
     // (counted from starts, 2–6 % of Scalingo's did). One it aborted can: Cloud66's lookups stop the
     // pages still out once they find the user, and a busy server may read such a request after the
     // client gave up on it. Hence a bound rather than zero, which the runs here meet.
-    // HostUp's first round pays for the lesson: the requests in flight when the first 429 came.
-    const lesson =
-      (DOCUMENTED[vendor.fixture.vendor]?.length ?? 0) === 0 && round === 1 ? CLIENT_CONCURRENCY : 0;
+    // HostUp, whose window is learned from its 429s, pays for a lesson: the requests in flight when a 429
+    // came. Its first round learns the window; a later one may learn it again (each refusal re-teaches it,
+    // and on a busy machine the time-scaled window the client measured can err short), at the same price.
+    const lesson = (DOCUMENTED[vendor.fixture.vendor]?.length ?? 0) === 0 ? CLIENT_CONCURRENCY : 0;
     expect(throttled, `${vendor.fixture.vendor}, round ${round}`).toBeLessThanOrEqual(
       lesson + lines.length / 100,
     );
