@@ -57,6 +57,9 @@ export interface NumberedPaginationOptions<T> {
   maxPages?: number;
 }
 
+/** Pages a walk may read beyond what twice the first page's total needs: room for a list growing. */
+const GROWTH_PAGES = 10;
+
 /** Pages one walk reads at most by default: 1,000 pages of 30 are 30,000 users, far past any real list. */
 export const MAX_PAGES = 1_000;
 
@@ -72,7 +75,8 @@ export const MAX_PAGES = 1_000;
  * through the signal `fetchPage` receives.
  *
  * What a server says is bounded: the walk reads at most as many pages as the first page's `total`
- * needs (and a tenth more, for a list growing meanwhile), and `maxPages` whatever; a page count past
+ * needs for twice its size, plus ten pages (a list that grows while it is walked: a load test's
+ * concurrent creates grew one by half again), and `maxPages` whatever; a page count past
  * that is an `InvalidResponseError` before any further page is asked for. An item seen before is not
  * yielded again, and a page with no new item ends the walk (a server repeating a page).
  */
@@ -135,11 +139,11 @@ function fresh<T>(items: T[], key: (item: T) => unknown, seen: Set<unknown>): T[
   return unseen;
 }
 
-/** The most pages the walk may read: what the first page's total needs, a tenth more, `maxPages` at most. */
+/** The most pages the walk may read: what twice the first page's total needs, ten more, `maxPages` at most. */
 function pageBound(first: NumberedPage<unknown>, maxPages: number): number {
   const { total } = first;
   if (!Number.isSafeInteger(total) || (total as number) < 0) return maxPages;
-  const needed = Math.ceil(((total as number) * 1.1) / first.items.length) + 1;
+  const needed = Math.ceil((2 * (total as number)) / first.items.length) + GROWTH_PAGES;
   return Math.min(maxPages, needed);
 }
 

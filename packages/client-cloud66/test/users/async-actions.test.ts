@@ -146,8 +146,9 @@ describe("Cloud66 adapter: how long a mutation waits", () => {
     const operation = await users.create({ name: "app" }, { wait: false });
     const error = await rejectionOf(operation.wait({ timeoutMs: 100, minDelayMs: 10, maxDelayMs: 10 }));
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toBe(
-      'cloud66: creation of database user "app" (action 789) did not finish within 100 ms (last state: running)',
+    // The last state is named when a poll answered within the 100 ms, which a busy machine may not do.
+    expect((error as Error).message).toMatch(
+      /^cloud66: creation of database user "app" \(action 789\) did not finish within 100 ms( \(last state: running\))?$/,
     );
     const { user, password } = await operation.wait({ minDelayMs: 50, maxDelayMs: 100 });
     expect(user.name).toBe("app");

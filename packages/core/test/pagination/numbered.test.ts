@@ -212,11 +212,16 @@ describe("paginateNumbered", () => {
     expect(fetchPage).toHaveBeenCalledTimes(50);
   });
 
-  it("allows a list that grew by a tenth during the walk", async () => {
-    // The first page says 300 items; 330 are there by the time the last pages are read.
-    const list = numberedList(330);
-    const fetchPage = vi.fn(async (page: number) => ({ ...list.page(page), total: page === 1 ? 300 : 330 }));
-    expect(await collect(paginateNumbered(fetchPage, byItem))).toEqual(list.items);
+  it("allows a list that doubled during the walk, and no more than ten pages past that", async () => {
+    // The first page says 300 items (10 pages); 600 are there by the time the last pages are read.
+    const grown = numberedList(600);
+    const growing = vi.fn(async (page: number) => ({ ...grown.page(page), total: page === 1 ? 300 : 600 }));
+    expect(await collect(paginateNumbered(growing, byItem))).toEqual(grown.items);
+    // 30 pages allowed (twice 300 items, plus ten pages): a list announcing 31 is refused.
+    const runaway = numberedList(930);
+    const runawayPages = vi.fn(async (page: number) => ({ ...runaway.page(page), total: 300 }));
+    await expect(collect(paginateNumbered(runawayPages, byItem))).rejects.toThrow(InvalidResponseError);
+    expect(runawayPages).toHaveBeenCalledTimes(1);
   });
 
   it("never yields an item twice, and stops at a page that brings nothing new", async () => {
