@@ -194,7 +194,9 @@ export function createCloud66Users(options: Cloud66UsersOptions): Cloud66Users {
 
   /** The user called `name` (Cloud 66's routes take its uid), or a NotFoundError. */
   async function resolve(name: string, reading: Reading): Promise<Cloud66User> {
-    const found = await named(name, reading);
+    // A miss is confirmed by a second walk before it is a NotFoundError: a user created and another deleted
+    // while the pages are read shift a user onto a page already read, with the list's size unchanged.
+    const found = (await named(name, reading)) ?? (await named(name, reading));
     if (!found) {
       throw new NotFoundError(
         `cloud66: no database user "${name}" in server group ${serverGroupId} of stack ${stackId}`,
