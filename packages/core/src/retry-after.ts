@@ -46,19 +46,25 @@ export interface RateLimitWindow {
   limit?: number;
 }
 
+const RATE_LIMIT_HEADERS = ["ratelimit-", "x-ratelimit-"].map((prefix) => ({
+  remaining: `${prefix}remaining`,
+  reset: `${prefix}reset`,
+  limit: `${prefix}limit`,
+}));
+
 /**
  * The vendor's window from `ratelimit-remaining` / `ratelimit-reset` (DigitalOcean, the IETF draft) or
  * their `x-` forms (HostUp), the first pair that parses. The proactive throttle spaces requests by it.
  * A reset beyond `MAX_PLAUSIBLE_WAIT_MS` counts as absent, one beyond `MAX_RATE_WINDOW_MS` as that.
  */
 export function rateLimitWindow(headers: Headers, now: number = Date.now()): RateLimitWindow | undefined {
-  for (const prefix of ["ratelimit-", "x-ratelimit-"]) {
+  for (const names of RATE_LIMIT_HEADERS) {
     // Read on every answer, most of which carry none of these: a missing `…-remaining` ends the look.
-    const remaining = parseCount(headers.get(`${prefix}remaining`));
+    const remaining = parseCount(headers.get(names.remaining));
     if (remaining === undefined) continue;
-    const resetInMs = plausible(parseReset(headers.get(`${prefix}reset`), now));
+    const resetInMs = plausible(parseReset(headers.get(names.reset), now));
     if (resetInMs === undefined) continue;
-    const limit = parseCount(headers.get(`${prefix}limit`));
+    const limit = parseCount(headers.get(names.limit));
     return {
       remaining,
       resetInMs: Math.min(resetInMs, MAX_RATE_WINDOW_MS),

@@ -74,11 +74,21 @@ export function tokenProvider(token: TokenInput, field: string, provider: string
   return () => secret;
 }
 
-/** The credential a provider produced, as a plain string for the header (and nothing else). */
-export async function revealToken(
+/**
+ * The credential a provider produced, as a plain string for the header (and nothing else). A provider
+ * that has it at hand (a fixed token) is answered at once, not in a promise: every request asks, and a
+ * promise would cost each of them a tick. Throws, or rejects, with a `ValidationError` for a credential
+ * no header can carry.
+ */
+export function revealToken(
   provider: TokenProvider,
   vendor: string,
   request: TokenRequest = {},
-): Promise<string> {
-  return checkedToken(await provider(request), "token", vendor, "the token provider's token");
+): string | Promise<string> {
+  const from = "the token provider's token";
+  const given = provider(request);
+  if (typeof (given as Partial<PromiseLike<unknown>>).then !== "function") {
+    return checkedToken(given, "token", vendor, from);
+  }
+  return Promise.resolve(given).then((credential) => checkedToken(credential, "token", vendor, from));
 }

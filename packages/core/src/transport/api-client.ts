@@ -1,6 +1,12 @@
 import openapiFetch, { type Client } from "openapi-fetch";
 import { checkCallHeaders, checkClientOptions } from "../client-options.ts";
-import { DatabaseUsersError, RateLimitError, TimeoutError, UnavailableError } from "../errors.ts";
+import {
+  type CallMetadata,
+  DatabaseUsersError,
+  RateLimitError,
+  TimeoutError,
+  UnavailableError,
+} from "../errors.ts";
 import { checkSignal } from "../operation-options.ts";
 import { redactText } from "../redact.ts";
 import { isConnectionError, resolveRetryPolicy, retryDelay } from "../retry-policy.ts";
@@ -123,96 +129,120 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
   const defaultDeadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
   const logger = options.logger?.debug ? options.logger : undefined;
 
+  // The `authorization` header of the last credential sent: a fixed token's is built once.
+  let lastAuth: { credential: string; header: readonly [string, string] } | undefined;
+  const authOf = (credential: string): readonly [string, string] => {
+    if (lastAuth?.credential !== credential)
+      lastAuth = { credential, header: authHeader(scheme, credential) };
+    return lastAuth.header;
+  };
+
+  /**
+   * A turn for a request that the throttle could not start at once, or that also needs a place in the
+   * quota shared with other processes. Kept out of `send`: most requests never come here.
+   */
+  async function waitForTurn(
+    release: (() => void) | undefined,
+    { signal, deadline, credential }: { signal?: AbortSignal; deadline: number; credential?: string },
+  ): Promise<() => void> {
+    const local = release ?? (await (throttle as RequestThrottle).acquire(signal, deadline));
+    if (!shared) return local;
+    const place = await takeSharedPlace({
+      quota: shared.quota,
+      key: await accountKey(provider, shared.key, credential),
+      windows: (throttle as RequestThrottle).windows,
+      holdMs: Math.min(timeoutMs, Math.max(0, deadline - Date.now())),
+      signal,
+      deadline,
+      logger: options.logger,
+      timeoutMs: shared.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+    }).catch((error: unknown) => {
+      local();
+      throw error;
+    });
+    if (!place) return local;
+    return () => {
+      local();
+      place();
+    };
+  }
+
+  // Every request runs this, so it allocates little: no closures over its state, the checks and the
+  // operation's name made only when they are needed.
   return async function send(
     method: string,
     url: string,
-    { idempotent, deadlineMs = defaultDeadlineMs, ...init }: CallInit,
+    callInit: CallInit,
     call: CoreCall,
   ): Promise<FetchResponse> {
+    const { idempotent, deadlineMs = defaultDeadlineMs } = callInit;
+    const init = forwardedInit(callInit);
     const deadline = Date.now() + deadlineMs;
     const callerSignal = init.signal ?? undefined;
-    throwIfInvalid(checkSignal(callerSignal), provider);
+    if (callerSignal) throwIfInvalid(checkSignal(callerSignal), provider);
     // openapi-fetch would hand an already-aborted request to `fetch` (and to middleware); a custom
     // fetch might even send it. Refuse it here, with the caller's own reason, as fetch itself does.
     callerSignal?.throwIfAborted();
-    const operation = `${method} ${url}`;
-    const callerHeaders = headerRecord(init.headers);
-    throwIfInvalid(checkCallHeaders(callerHeaders), provider);
+    const callerHeaders = init.headers ? headerRecord(init.headers) : undefined;
+    if (callerHeaders) throwIfInvalid(checkCallHeaders(callerHeaders), provider);
+    const tokenRequest = callerSignal ? { signal: callerSignal } : {};
     const fetchImpl = init.fetch ?? options.fetch ?? globalThis.fetch;
     let renewed = false;
     // Whether an attempt so far may have been carried out: not if each was refused with an answer that
     // proves nothing was done (a 4xx, the vendor's throttling answer) or never left this machine.
     let mayHaveApplied = false;
     let totalRetryDelayMs = 0;
-    const metadata = (attempts: number) => ({ attempts, totalRetryDelayMs, mayHaveApplied });
     // `attempt` counts what was sent, `retries` what the retry policy granted (a renewal is not a retry).
     for (let attempt = 0, retries = 0; ; attempt++) {
       const headers: HeaderRecord = {};
       let credential: string | undefined;
       if (options.token) {
-        // A credential that could not be had (a token exchange that failed) sent nothing of this request.
-        credential = await revealToken(
-          options.token,
-          provider,
-          callerSignal ? { signal: callerSignal } : {},
-        ).catch((error: unknown) => {
-          throw error instanceof DatabaseUsersError ? attachCallMetadata(error, metadata(attempt)) : error;
-        });
-        const [name, value] = authHeader(scheme, credential);
+        try {
+          const given = revealToken(options.token, provider, tokenRequest);
+          credential = typeof given === "string" ? given : await given;
+        } catch (error) {
+          // A credential that could not be had (a token exchange that failed) sent nothing of this request.
+          if (!(error instanceof DatabaseUsersError)) throw error;
+          throw attachCallMetadata(error, callMetadata(attempt, totalRetryDelayMs, mayHaveApplied));
+        }
+        const [name, value] = authOf(credential);
         headers[name] = value;
         // A provider may have answered after the caller gave up: nothing is sent then.
         callerSignal?.throwIfAborted();
       }
-      Object.assign(headers, callerHeaders);
+      if (callerHeaders) Object.assign(headers, callerHeaders);
       if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
       const askedAt = logger ? performance.now() : 0;
       let release = throttle?.tryAcquire();
-      try {
-        if (throttle && !release) release = await throttle.acquire(callerSignal, deadline);
-        if (throttle && release && shared) {
-          const local = release;
-          const place = await takeSharedPlace({
-            quota: shared.quota,
-            key: await accountKey(provider, shared.key, credential),
-            windows: throttle.windows,
-            holdMs: Math.min(timeoutMs, Math.max(0, deadline - Date.now())),
-            signal: callerSignal,
-            deadline,
-            logger: options.logger,
-            timeoutMs: shared.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
-          }).catch((error: unknown) => {
-            local();
-            throw error;
-          });
-          if (place) {
-            release = () => {
-              local();
-              place();
-            };
-          }
+      if (throttle && (!release || shared)) {
+        try {
+          release = await waitForTurn(release, { signal: callerSignal, deadline, credential });
+        } catch (error) {
+          if (!(error instanceof WaitPastDeadline)) throw error;
+          const tooLong = throttleWaitError(provider, `${method} ${url}`, error, deadline, deadlineMs);
+          throw attachCallMetadata(tooLong, callMetadata(attempt, totalRetryDelayMs, mayHaveApplied));
         }
-      } catch (error) {
-        if (!(error instanceof WaitPastDeadline)) throw error;
-        const tooLong = throttleWaitError(provider, operation, error, deadline, deadlineMs);
-        throw attachCallMetadata(tooLong, metadata(attempt));
       }
       const startedAt = logger ? performance.now() : 0;
       let outcome: AttemptOutcome;
       const remainingMs = deadline - Date.now();
       if (remainingMs <= 0) {
         release?.();
-        throw attachCallMetadata(deadlinePassed(provider, operation, deadlineMs), metadata(attempt));
+        const late = deadlinePassed(provider, `${method} ${url}`, deadlineMs);
+        throw attachCallMetadata(late, callMetadata(attempt, totalRetryDelayMs, mayHaveApplied));
       }
       try {
         outcome = await runAttempt({
           provider,
-          operation,
+          method,
+          url,
           timeoutMs: Math.min(timeoutMs, remainingMs),
           maxResponseBytes,
           callerSignal,
           fetch: fetchImpl,
-          // `redirect` last: a call's own `redirect: "follow"` would re-open the leak redirects.ts closes.
-          run: (signal, fetch) => call(url, { ...init, headers, signal, fetch, redirect: "manual" }),
+          call,
+          init,
+          headers,
         });
         if (outcome.result) throttle?.observe(outcome.result.response.headers);
       } finally {
@@ -239,9 +269,11 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
         logAttempt(logger, entry, outcome, secrets);
       }
       const response = outcome.result?.response;
-      const answer = response && { response, body: outcome.result?.error };
-      mayHaveApplied ||= attemptMayHaveApplied(vendor, answer, outcome.error);
-      if (response?.ok) return attachCallMetadata(outcome.result as FetchResponse, metadata(attempt + 1));
+      mayHaveApplied ||= attemptMayHaveApplied(vendor, outcome);
+      if (response?.ok) {
+        const metadata = callMetadata(attempt + 1, totalRetryDelayMs, mayHaveApplied);
+        return attachCallMetadata(outcome.result as FetchResponse, metadata);
+      }
       // A refused credential whose provider can renew it (a cached short-lived token): renewed and sent
       // again, once per call. A 401 proves nothing was done, so a POST is re-sent too.
       const renewable = !renewed && !callerSignal?.aborted && options.token?.invalidate;
@@ -267,14 +299,26 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       if (callerSignal?.aborted) throw callerSignal.reason;
       // A retry that could not start before the deadline is not waited for.
       if (delay === undefined || Date.now() + delay >= deadline) {
-        if (outcome.result) return attachCallMetadata(outcome.result, metadata(attempt + 1));
-        throw attachCallMetadata(finalError(provider, outcome.error), metadata(attempt + 1));
+        const metadata = callMetadata(attempt + 1, totalRetryDelayMs, mayHaveApplied);
+        if (outcome.result) return attachCallMetadata(outcome.result, metadata);
+        throw attachCallMetadata(finalError(provider, outcome.error), metadata);
       }
       await sleep(delay, callerSignal);
       totalRetryDelayMs += delay;
       retries++;
     }
   };
+}
+
+function callMetadata(attempts: number, totalRetryDelayMs: number, mayHaveApplied: boolean): CallMetadata {
+  return { attempts, totalRetryDelayMs, mayHaveApplied };
+}
+
+/** The call's init without the transport's own options, which openapi-fetch would copy onto the Request. */
+function forwardedInit(init: CallInit): CallInit {
+  if (!("idempotent" in init) && !("deadlineMs" in init)) return init;
+  const { idempotent: _idempotent, deadlineMs: _deadlineMs, ...rest } = init;
+  return rest;
 }
 
 function headerRecord(headers: CallInit["headers"]): HeaderRecord {

@@ -22,17 +22,29 @@ export type AttemptOutcome = (
 
 export interface AttemptInput {
   provider: string;
-  /** `GET /v2/databases/{database_cluster_uuid}/users`, for messages (no ids, no secrets). */
-  operation: string;
+  method: string;
+  /** The path template (`/v2/databases/{database_cluster_uuid}/users`): messages name it, never ids. */
+  url: string;
   timeoutMs: number;
   /** The most an answer's body may hold, in bytes. */
   maxResponseBytes: number;
   callerSignal: AbortSignal | undefined;
   /** The fetch openapi-fetch would have used. */
   fetch: typeof fetch;
-  /** Runs openapi-fetch once with the attempt's signal and fetch. */
-  run: (signal: AbortSignal, fetch: typeof globalThis.fetch) => Promise<FetchResponse>;
+  /** The openapi-fetch call (`client.GET` …), made once with `init` and `headers`. */
+  call: (url: string, init: Record<string, unknown>) => Promise<FetchResponse>;
+  init: Record<string, unknown>;
+  headers: Record<string, unknown>;
 }
+
+/**
+ * Node's own fetch, as it was when this module loaded. It takes `init.signal` over the Request's own, so
+ * the attempt's signal is handed to it there: given to the Request openapi-fetch builds, the signal would
+ * be linked to it (a WeakRef, a FinalizationRegistry entry, a listener) and linked again by fetch's own
+ * copy of that Request, some microseconds on every request. Any other fetch (a caller's, a test's, one
+ * that replaced the global) may read only the Request: it gets the signal there.
+ */
+const NODE_FETCH = globalThis.fetch;
 
 /**
  * Runs one attempt under its own time budget, which covers the response body too (openapi-fetch reads
@@ -49,20 +61,29 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
   const { callerSignal } = input;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), input.timeoutMs);
-  const forwardAbort = (): void => controller.abort(callerSignal?.reason);
-  callerSignal?.addEventListener("abort", forwardAbort, { once: true });
+  const forwardAbort = callerSignal && ((): void => controller.abort(callerSignal.reason));
+  if (forwardAbort) callerSignal?.addEventListener("abort", forwardAbort, { once: true });
   let answer: Response | undefined;
   let url: string | undefined;
+  const signalOnRequest = input.fetch !== NODE_FETCH;
   const capture = async (request: Request, init?: RequestInit): Promise<Response> => {
     url = request.url;
-    let response = await input.fetch(request, init);
+    const sent = signalOnRequest ? init : { ...init, signal: controller.signal };
+    let response = await input.fetch(request, sent);
     // Checked here, not in an async helper: a call that is not redirected (nearly all) pays no tick.
-    if (isRedirect(response)) response = await followWithinOrigin(input.fetch, request, response, init);
+    if (isRedirect(response)) response = await followWithinOrigin(input.fetch, request, response, sent);
     answer = limitBody(response, input.maxResponseBytes);
     return answer;
   };
   try {
-    const result = await input.run(controller.signal, capture as typeof fetch);
+    const result = await input.call(input.url, {
+      ...input.init,
+      headers: input.headers,
+      signal: signalOnRequest ? controller.signal : undefined,
+      fetch: capture,
+      // Last: a call's own `redirect: "follow"` would re-open the leak redirects.ts closes.
+      redirect: "manual",
+    });
     if (result.response.ok && nestsDeeperThan(result.data, MAX_BODY_DEPTH)) {
       const problem = `the body nests deeper than ${MAX_BODY_DEPTH} levels`;
       return { url, error: invalidResponse(input.provider, result.response, problem) };
@@ -74,7 +95,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
       return {
         url,
         error: new TimeoutError(
-          `${input.provider}: ${input.operation} got no complete answer within ${input.timeoutMs} ms`,
+          `${input.provider}: ${input.method} ${input.url} got no complete answer within ${input.timeoutMs} ms`,
           { provider: input.provider, cause: error },
         ),
       };
@@ -95,6 +116,6 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
     return { url, error };
   } finally {
     clearTimeout(timer);
-    callerSignal?.removeEventListener("abort", forwardAbort);
+    if (forwardAbort) callerSignal?.removeEventListener("abort", forwardAbort);
   }
 }

@@ -1,6 +1,7 @@
 import { isPermanent, isThrottled } from "../error-from-response.ts";
 import { annotateError, type CallMetadata, DatabaseUsersError } from "../errors.ts";
 import type { VendorDescriptor } from "../vendor.ts";
+import type { AttemptOutcome } from "./attempt.ts";
 
 // What one call's attempts prove about the vendor's state, kept on what the call ends with (smithy's
 // `$metadata`): the adapters' mutation engine reads it to tell "not applied" from "unknown", and a
@@ -39,16 +40,12 @@ export function provenNotSent(error: unknown): boolean {
  * redirects (never followed for a mutation), 307 and 308 say "send it there instead", so nothing was
  * done here; a 303 says the result is elsewhere, and 301/302 have meant either: they may have been.
  */
-export function attemptMayHaveApplied(
-  vendor: VendorDescriptor,
-  answer: { response: Response; body: unknown } | undefined,
-  error: unknown,
-): boolean {
-  if (!answer) return !provenNotSent(error);
-  const { status } = answer.response;
+export function attemptMayHaveApplied(vendor: VendorDescriptor, outcome: AttemptOutcome): boolean {
+  if (!outcome.result) return !provenNotSent(outcome.error);
+  const { response, error: body } = outcome.result;
+  const { status } = response;
   if (status >= 200 && status < 300) return true;
   if (status >= 300 && status < 400) return status !== 307 && status !== 308;
-  const { response, body } = answer;
   return status >= 500 && !isThrottled(vendor, response, body) && !isPermanent(vendor, response, body);
 }
 

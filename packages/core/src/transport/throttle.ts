@@ -160,7 +160,10 @@ export class RequestThrottle {
     if (this.#budget && now >= this.#budget.until) this.#budget = undefined;
     if (this.#budget && this.#budget.remaining <= 0) delay = this.#budget.until - now;
     const answered = this.#answered;
-    for (const { limit, windowMs } of this.windows) {
+    const windows = this.windows;
+    // An index, not for…of: this runs before every request, and the iterator would be made each time.
+    for (let i = 0; i < windows.length; i++) {
+      const { limit, windowMs } = windows[i] as RateWindow;
       const places = limit - this.#unanswered;
       if (places <= 0) {
         // Full of requests still out: none can free its place sooner than `windowMs` from now.

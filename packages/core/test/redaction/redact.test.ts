@@ -131,4 +131,13 @@ describe("withoutSecretFields", () => {
     expect(withoutSecretFields(raw, ["access_cert"])).toEqual({ name: "alice", access_cert: "c", role: "x" });
     expect(raw.password).toBe("p");
   });
+
+  it("copies a body's own __proto__ key as a field, never as the copy's prototype", () => {
+    const raw = JSON.parse('{"name":"alice","__proto__":{"isAdmin":true}}') as object;
+    const copy = withoutSecretFields(raw) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(copy.isAdmin).toBeUndefined();
+    expect(Object.keys(copy)).toEqual(["name", "__proto__"]);
+    expect(Object.getOwnPropertyDescriptor(copy, "__proto__")?.value).toEqual({ isAdmin: true });
+  });
 });
