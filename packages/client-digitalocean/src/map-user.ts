@@ -26,18 +26,21 @@ export function toDatabaseUser(value: DigitalOceanDatabaseUser, what = "user"): 
   const raw: DigitalOceanUserRaw =
     access_key === undefined ? rest : { ...rest, access_key: new Secret(access_key) };
   const mongo = user.settings?.mongo_user_settings;
-  return {
+  // The optional fields are set after, not spread from conditional objects: this runs for every
+  // listed user.
+  const mapped: DigitalOceanUser = {
     provider: "digitalocean",
     // DigitalOcean addresses users by name; there is no separate id.
     id: name,
     name,
-    ...(user.role === undefined ? {} : { role: user.role }),
     // The primary user (doadmin) is created with the cluster and cannot be deleted.
     protected: user.role === "primary",
-    ...(mongo?.role === undefined ? {} : { readOnly: mongo.role === "readOnly" }),
-    ...(mongo?.databases === undefined ? {} : { databases: mongo.databases }),
     raw,
   };
+  if (user.role !== undefined) mapped.role = user.role;
+  if (mongo?.role !== undefined) mapped.readOnly = mongo.role === "readOnly";
+  if (mongo?.databases !== undefined) mapped.databases = mongo.databases;
+  return mapped;
 }
 
 /**

@@ -48,6 +48,13 @@ const USERS = "/v2/databases/{database_cluster_uuid}/users";
 const USER = "/v2/databases/{database_cluster_uuid}/users/{username}";
 const RESET_AUTH = "/v2/databases/{database_cluster_uuid}/users/{username}/reset_auth";
 
+/** A list's body; `users` is not required by the spec: a missing array means no users. */
+function readUsers(data: { users?: DigitalOceanDatabaseUser[] } | undefined): DigitalOceanUser[] {
+  return expectArray(expectObject(data, "body").users ?? [], "users").map((user, i) =>
+    toDatabaseUser(user, `users[${i}]`),
+  );
+}
+
 export interface DigitalOceanUsersOptions extends DigitalOceanClientOptions {
   /** The database cluster's UUID (`database_cluster_uuid`); checked before any request. */
   clusterId: string;
@@ -140,12 +147,7 @@ export function createDigitalOceanUsers(options: DigitalOceanUsersOptions): Digi
 
   async function listOnce(signal?: AbortSignal): Promise<DigitalOceanUser[]> {
     const result = await client.GET(USERS, { params: { path: cluster }, signal });
-    return unwrap(result, digitalocean, (data) =>
-      // `users` is not required by the spec: a missing array means no users.
-      expectArray(expectObject(data, "body").users ?? [], "users").map((user, i) =>
-        toDatabaseUser(user, `users[${i}]`),
-      ),
-    );
+    return unwrap(result, digitalocean, readUsers);
   }
 
   async function get(name: string, options?: OperationOptions): Promise<DigitalOceanUser> {

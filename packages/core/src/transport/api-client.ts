@@ -17,7 +17,7 @@ import type { ClientOptions } from "../types.ts";
 import { throwIfInvalid } from "../validate.ts";
 import type { AuthScheme, VendorDescriptor } from "../vendor.ts";
 import { VERSION } from "../version.ts";
-import { type AttemptOutcome, type FetchResponse, runAttempt } from "./attempt.ts";
+import { Attempt, type AttemptOutcome, type FetchResponse } from "./attempt.ts";
 import { authHeader } from "./auth-header.ts";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.ts";
 import { attachCallMetadata, attemptMayHaveApplied } from "./call-metadata.ts";
@@ -231,19 +231,23 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
         const late = deadlinePassed(provider, `${method} ${url}`, deadlineMs);
         throw attachCallMetadata(late, callMetadata(attempt, totalRetryDelayMs, mayHaveApplied));
       }
+      const sent = new Attempt({
+        provider,
+        method,
+        url,
+        timeoutMs: Math.min(timeoutMs, remainingMs),
+        maxResponseBytes,
+        callerSignal,
+        fetch: fetchImpl,
+      });
       try {
-        outcome = await runAttempt({
-          provider,
-          method,
-          url,
-          timeoutMs: Math.min(timeoutMs, remainingMs),
-          maxResponseBytes,
-          callerSignal,
-          fetch: fetchImpl,
-          call,
-          init,
-          headers,
-        });
+        try {
+          outcome = sent.settle(await call(url, sent.init(init, headers)));
+        } catch (error) {
+          outcome = sent.fail(error);
+        } finally {
+          sent.end();
+        }
         if (outcome.result) throttle?.observe(outcome.result.response.headers);
       } finally {
         release?.();

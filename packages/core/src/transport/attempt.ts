@@ -31,10 +31,6 @@ export interface AttemptInput {
   callerSignal: AbortSignal | undefined;
   /** The fetch openapi-fetch would have used. */
   fetch: typeof fetch;
-  /** The openapi-fetch call (`client.GET` …), made once with `init` and `headers`. */
-  call: (url: string, init: Record<string, unknown>) => Promise<FetchResponse>;
-  init: Record<string, unknown>;
-  headers: Record<string, unknown>;
 }
 
 /**
@@ -47,9 +43,13 @@ export interface AttemptInput {
 const NODE_FETCH = globalThis.fetch;
 
 /**
- * Runs one attempt under its own time budget, which covers the response body too (openapi-fetch reads
- * it under the same signal). A budget made once per client (openapi-fetch#2567) would expire for every
+ * One attempt under its own time budget, which covers the response body too (openapi-fetch reads it
+ * under the same signal). A budget made once per client (openapi-fetch#2567) would expire for every
  * later call; one made per call would leave a retry only what the failed attempts left over.
+ *
+ * The transport makes the openapi-fetch call itself, with `init()`, and hands what it resolved with to
+ * `settle()` or what it threw to `fail()`; `end()` comes last, whatever happened. (A class and not an
+ * async function around the call: every request makes one, and a layer of promises costs each of them.)
  *
  * The caller's abort wins over our timer and is re-thrown as it is, with the caller's own reason.
  * A 2xx body that is not JSON, larger than `maxResponseBytes` or nested deeper than `MAX_BODY_DEPTH`
@@ -57,65 +57,96 @@ const NODE_FETCH = globalThis.fetch;
  * later); an error answer whose body is too large keeps its status, without the body. Redirects are
  * followed only where `followWithinOrigin` allows.
  */
-export async function runAttempt(input: AttemptInput): Promise<AttemptOutcome> {
-  const { callerSignal } = input;
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), input.timeoutMs);
-  const forwardAbort = callerSignal && ((): void => controller.abort(callerSignal.reason));
-  if (forwardAbort) callerSignal?.addEventListener("abort", forwardAbort, { once: true });
-  let answer: Response | undefined;
-  let url: string | undefined;
-  const signalOnRequest = input.fetch !== NODE_FETCH;
-  const capture = async (request: Request, init?: RequestInit): Promise<Response> => {
-    url = request.url;
-    const sent = signalOnRequest ? init : { ...init, signal: controller.signal };
-    let response = await input.fetch(request, sent);
-    // Checked here, not in an async helper: a call that is not redirected (nearly all) pays no tick.
-    if (isRedirect(response)) response = await followWithinOrigin(input.fetch, request, response, sent);
-    answer = limitBody(response, input.maxResponseBytes);
-    return answer;
-  };
-  try {
-    const result = await input.call(input.url, {
-      ...input.init,
-      headers: input.headers,
-      signal: signalOnRequest ? controller.signal : undefined,
-      fetch: capture,
+export class Attempt {
+  readonly #input: AttemptInput;
+  readonly #controller = new AbortController();
+  readonly #timer: ReturnType<typeof setTimeout>;
+  readonly #forwardAbort: (() => void) | undefined;
+  readonly #signalOnRequest: boolean;
+  /** The URL openapi-fetch built, once it asked for the answer. */
+  #url: string | undefined;
+  /** The answer as openapi-fetch read it. */
+  #answer: Response | undefined;
+
+  constructor(input: AttemptInput) {
+    this.#input = input;
+    const controller = this.#controller;
+    this.#timer = setTimeout(() => controller.abort(), input.timeoutMs);
+    const { callerSignal } = input;
+    if (callerSignal) {
+      this.#forwardAbort = () => controller.abort(callerSignal.reason);
+      callerSignal.addEventListener("abort", this.#forwardAbort, { once: true });
+    }
+    this.#signalOnRequest = input.fetch !== NODE_FETCH;
+  }
+
+  /** openapi-fetch's options for the call: the caller's, with the attempt's headers, signal and fetch. */
+  init(init: Record<string, unknown>, headers: Record<string, unknown>): Record<string, unknown> {
+    return {
+      ...init,
+      headers,
+      signal: this.#signalOnRequest ? this.#controller.signal : undefined,
+      fetch: this.#fetch,
       // Last: a call's own `redirect: "follow"` would re-open the leak redirects.ts closes.
       redirect: "manual",
-    });
+    };
+  }
+
+  readonly #fetch = async (request: Request, init?: RequestInit): Promise<Response> => {
+    const { fetch, maxResponseBytes } = this.#input;
+    this.#url = request.url;
+    const sent = this.#signalOnRequest ? init : { ...init, signal: this.#controller.signal };
+    let response = await fetch(request, sent);
+    // Checked here, not in an async helper: a call that is not redirected (nearly all) pays no tick.
+    if (isRedirect(response)) response = await followWithinOrigin(fetch, request, response, sent);
+    this.#answer = limitBody(response, maxResponseBytes);
+    return this.#answer;
+  };
+
+  /** The outcome of what openapi-fetch resolved with. */
+  settle(result: FetchResponse): AttemptOutcome {
+    const url = this.#url;
     if (result.response.ok && nestsDeeperThan(result.data, MAX_BODY_DEPTH)) {
       const problem = `the body nests deeper than ${MAX_BODY_DEPTH} levels`;
-      return { url, error: invalidResponse(input.provider, result.response, problem) };
+      return { url, error: invalidResponse(this.#input.provider, result.response, problem) };
     }
     return { result, url };
-  } catch (error) {
+  }
+
+  /** The outcome of what openapi-fetch threw; the caller's abort is thrown again, with its reason. */
+  fail(error: unknown): AttemptOutcome {
+    const { provider, method, timeoutMs, callerSignal } = this.#input;
+    const url = this.#url;
+    const answer = this.#answer;
     if (callerSignal?.aborted) throw callerSignal.reason;
-    if (controller.signal.aborted) {
+    if (this.#controller.signal.aborted) {
       return {
         url,
         error: new TimeoutError(
-          `${input.provider}: ${input.method} ${input.url} got no complete answer within ${input.timeoutMs} ms`,
-          { provider: input.provider, cause: error },
+          `${provider}: ${method} ${this.#input.url} got no complete answer within ${timeoutMs} ms`,
+          { provider, cause: error },
         ),
       };
     }
     if (error instanceof BodyTooLargeError && answer) {
       // Not retried: the same request would bring the same body. An error answer keeps its status.
       if (!answer.ok) return { url, result: { error: undefined, response: answer } };
-      return { url, error: invalidResponse(input.provider, answer, error.message) };
+      return { url, error: invalidResponse(provider, answer, error.message) };
     }
     if (error instanceof SyntaxError && answer?.ok) {
       // Not the SyntaxError as `cause`: V8 quotes the start of the body in its message.
       const type = answer.headers.get("content-type") ?? "none";
       return {
         url,
-        error: invalidResponse(input.provider, answer, `the body is not JSON (content-type: ${type})`),
+        error: invalidResponse(provider, answer, `the body is not JSON (content-type: ${type})`),
       };
     }
     return { url, error };
-  } finally {
-    clearTimeout(timer);
-    if (forwardAbort) callerSignal?.removeEventListener("abort", forwardAbort);
+  }
+
+  /** Stops the attempt's timer and its watch on the caller's signal. */
+  end(): void {
+    clearTimeout(this.#timer);
+    if (this.#forwardAbort) this.#input.callerSignal?.removeEventListener("abort", this.#forwardAbort);
   }
 }

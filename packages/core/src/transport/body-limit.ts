@@ -9,7 +9,7 @@ const DIGITS = /^\d+$/;
 /** Statuses a Response cannot be made with a body for. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-/** The body passed the limit; the attempt ends with a typed error (see `runAttempt`). */
+/** The body passed the limit; the attempt ends with a typed error (see `Attempt.fail`). */
 export class BodyTooLargeError extends Error {
   override name = "BodyTooLargeError";
   readonly maxBytes: number;
