@@ -22,7 +22,7 @@ import { authHeader } from "./auth-header.ts";
 import { DEFAULT_MAX_RESPONSE_BYTES } from "./body-limit.ts";
 import { attachCallMetadata, attemptMayHaveApplied } from "./call-metadata.ts";
 import { sentSecrets, withoutSecrets } from "./echoed-secrets.ts";
-import { logAttempt } from "./log-attempt.ts";
+import { type AttemptLog, logAttempt } from "./log-attempt.ts";
 import { DEFAULT_STORE_TIMEOUT_MS, takeSharedPlace } from "./shared-place.ts";
 import { RequestThrottle, WaitPastDeadline } from "./throttle.ts";
 
@@ -167,6 +167,42 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
     };
   }
 
+  /** An attempt's headers: the credential's, the caller's, and the retry count on a re-send. */
+  function requestHeaders(
+    credential: string | undefined,
+    callerHeaders: HeaderRecord | undefined,
+    attempt: number,
+  ): HeaderRecord {
+    const headers: HeaderRecord = {};
+    if (credential !== undefined) {
+      const [name, value] = authOf(credential);
+      headers[name] = value;
+    }
+    if (callerHeaders) Object.assign(headers, callerHeaders);
+    if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
+    return headers;
+  }
+
+  /**
+   * The outcome as the caller gets it: an error answer's body without the secrets this attempt sent, in
+   * case the vendor echoed one back. The attempt is logged, when there is a logger, with the same
+   * secrets redacted.
+   */
+  function screened(
+    outcome: AttemptOutcome,
+    credential: string | undefined,
+    entry: AttemptLog,
+  ): AttemptOutcome {
+    const secrets = sentSecrets(credential, entry.requestBody);
+    const { result } = outcome;
+    const answer =
+      result && !result.response.ok
+        ? { ...outcome, result: { ...result, error: withoutSecrets(result.error, secrets) } }
+        : outcome;
+    if (logger) logAttempt(logger, entry, answer, secrets);
+    return answer;
+  }
+
   // Every request runs this, so it allocates little: no closures over its state, the checks and the
   // operation's name made only when they are needed.
   return async function send(
@@ -194,7 +230,6 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
     let totalRetryDelayMs = 0;
     // `attempt` counts what was sent, `retries` what the retry policy granted (a renewal is not a retry).
     for (let attempt = 0, retries = 0; ; attempt++) {
-      const headers: HeaderRecord = {};
       let credential: string | undefined;
       if (options.token) {
         try {
@@ -205,13 +240,10 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
           if (!(error instanceof DatabaseUsersError)) throw error;
           throw attachCallMetadata(error, callMetadata(attempt, totalRetryDelayMs, mayHaveApplied));
         }
-        const [name, value] = authOf(credential);
-        headers[name] = value;
         // A provider may have answered after the caller gave up: nothing is sent then.
         callerSignal?.throwIfAborted();
       }
-      if (callerHeaders) Object.assign(headers, callerHeaders);
-      if (attempt > 0) headers[RETRY_COUNT_HEADER] = String(attempt);
+      const headers = requestHeaders(credential, callerHeaders, attempt);
       const askedAt = logger ? performance.now() : 0;
       let release = throttle?.tryAcquire();
       if (throttle && (!release || shared)) {
@@ -252,25 +284,10 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
       } finally {
         release?.();
       }
-      const failed = outcome.result !== undefined && !outcome.result.response.ok;
-      const secrets = failed || logger ? sentSecrets(credential, init.body) : [];
-      if (failed && outcome.result) {
-        outcome = {
-          ...outcome,
-          result: { ...outcome.result, error: withoutSecrets(outcome.result.error, secrets) },
-        };
-      }
-      if (logger) {
-        const entry = {
-          provider,
-          method,
-          attempt,
-          waitedMs: startedAt - askedAt,
-          startedAt,
-          requestHeaders: headers,
-          requestBody: init.body,
-        };
-        logAttempt(logger, entry, outcome, secrets);
+      if (logger || !outcome.result?.response.ok) {
+        const waitedMs = startedAt - askedAt;
+        const entry = { provider, method, attempt, waitedMs, startedAt, requestHeaders: headers };
+        outcome = screened(outcome, credential, { ...entry, requestBody: init.body });
       }
       const response = outcome.result?.response;
       mayHaveApplied ||= attemptMayHaveApplied(vendor, outcome);
