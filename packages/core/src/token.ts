@@ -56,6 +56,9 @@ function checkedToken(credential: unknown, field: string, provider: string, from
   return trimmed as string;
 }
 
+/** Fixed tokens' providers: their token was checked when they were made, and is not checked on each request. */
+const CHECKED_UP_FRONT = new WeakSet<TokenProvider>();
+
 /**
  * Turns a `token` option into a provider. A fixed token is checked up front (empty, or a character no
  * header can carry → ValidationError, before any request) and wrapped in a `Secret` once, so it is never
@@ -71,7 +74,9 @@ export function tokenProvider(token: TokenInput, field: string, provider: string
     return checked;
   }
   const secret = new Secret(checkedToken(token, field, provider, field));
-  return () => secret;
+  const fixed: TokenProvider = () => secret;
+  CHECKED_UP_FRONT.add(fixed);
+  return fixed;
 }
 
 /**
@@ -87,6 +92,7 @@ export function revealToken(
 ): string | Promise<string> {
   const from = "the token provider's token";
   const given = provider(request);
+  if (CHECKED_UP_FRONT.has(provider)) return (given as Secret).reveal();
   if (typeof (given as Partial<PromiseLike<unknown>>).then !== "function") {
     return checkedToken(given, "token", vendor, from);
   }

@@ -10,8 +10,13 @@ export const LEARNING_HISTORY = 1_000;
 
 /** A client's recent starts and how busy it was, to read a refusal by. Times are the throttle's clock. */
 export class WindowLearner {
-  /** At least the latest `LEARNING_HISTORY` starts, oldest first: when, and the busy time by then. */
-  readonly #starts: Array<{ at: number; busyMs: number }> = [];
+  /**
+   * At least the latest `LEARNING_HISTORY` starts, oldest first: when, and the busy time by then. Two
+   * lists kept in step (appended together, trimmed at the same lengths), not a list of pairs: a start is
+   * recorded for every request, and a pair would be an object each time.
+   */
+  readonly #startedAt: number[] = [];
+  readonly #busyMsAtStart: number[] = [];
   /** Time the client was busy (requests out or waiting for their turn), up to `#busySince`. */
   #busyMs = 0;
   /** Since when the client has been busy; `undefined` while idle. */
@@ -31,7 +36,8 @@ export class WindowLearner {
 
   /** A request was sent. */
   started(now: number): void {
-    appendRecent(this.#starts, { at: now, busyMs: this.#busyAt(now) }, LEARNING_HISTORY);
+    appendRecent(this.#startedAt, now, LEARNING_HISTORY);
+    appendRecent(this.#busyMsAtStart, this.#busyAt(now), LEARNING_HISTORY);
   }
 
   /**
@@ -48,16 +54,18 @@ export class WindowLearner {
   ): { limit: number; windowMs: number } | undefined {
     if (limit <= 0) return undefined;
     // The requests still out are the latest starts; the vendor has not counted them.
-    const oldest = this.#starts[this.#starts.length - unanswered - limit];
+    const index = this.#startedAt.length - unanswered - limit;
+    const oldestAt = this.#startedAt[index];
+    const oldestBusyMs = this.#busyMsAtStart[index];
     // Fewer requests than the limit: another client spends the same quota, and ours say nothing of it.
-    if (oldest === undefined) return undefined;
+    if (oldestAt === undefined || oldestBusyMs === undefined) return undefined;
     // Requests sent now and then, while another client (a replica with the same token) spent the quota,
     // would make the window as long as they are sparse, hours maybe, and hold requests that long. So
     // only a client that had requests out or waiting for at least half the time since learns: at worst
     // it takes its share of a quota spent by several for the whole of it.
-    if (this.#busyAt(now) - oldest.busyMs < (now - oldest.at) / 2) return undefined;
+    if (this.#busyAt(now) - oldestBusyMs < (now - oldestAt) / 2) return undefined;
     // No window runs longer than the longest a vendor documents, whatever the client's history says.
-    return { limit, windowMs: Math.min(reopensAt - oldest.at, MAX_RATE_WINDOW_MS) };
+    return { limit, windowMs: Math.min(reopensAt - oldestAt, MAX_RATE_WINDOW_MS) };
   }
 
   #busyAt(now: number): number {
