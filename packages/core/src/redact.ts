@@ -102,10 +102,11 @@ function redactWithin(body: unknown, levels: number): unknown {
  * public despite their names (DigitalOcean's `access_cert`, a certificate).
  */
 export function withoutSecretFields<T extends object>(value: T, keep: readonly string[] = []): T {
-  // A loop, not entries → filter → fromEntries: this runs for every user of every listing.
+  // A loop over the keys, not entries → filter → fromEntries (nor even `Object.keys`): this runs for
+  // every user of every listing.
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (!keep.includes(key) && SENSITIVE_KEY.test(key)) continue;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || (!keep.includes(key) && SENSITIVE_KEY.test(key))) continue;
     const field = (value as Record<string, unknown>)[key];
     // A body's own "__proto__" key: assigned, it would set the copy's prototype instead.
     if (key === "__proto__")

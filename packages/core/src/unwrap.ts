@@ -25,12 +25,8 @@ export function unwrap<T>(result: FetchResult<T>, vendor: VendorDescriptor): T;
 export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, read: (data: T) => R): R;
 export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, read?: (data: T) => R): T | R {
   const { response } = result;
-  // The error carries what the call's attempts proved, as its result did: a mutation reads its outcome there.
-  const metadata = callMetadataOf(result);
-  const withMetadata = <E extends DatabaseUsersError>(error: E): E =>
-    metadata ? annotateError(error, { $metadata: metadata }) : error;
   if (!response.ok) {
-    throw withMetadata(errorFromResponse(vendor, response, result.error));
+    throw withMetadataOf(result, errorFromResponse(vendor, response, result.error));
   }
   if (!read) {
     return result.data as T;
@@ -39,10 +35,16 @@ export function unwrap<T, R>(result: FetchResult<T>, vendor: VendorDescriptor, r
     return read(result.data as T);
   } catch (error) {
     if (error instanceof ResponseShapeError) {
-      throw withMetadata(invalidResponse(vendor.provider, response, error.message, error));
+      throw withMetadataOf(result, invalidResponse(vendor.provider, response, error.message, error));
     }
-    throw error instanceof DatabaseUsersError ? withMetadata(error) : error;
+    throw error instanceof DatabaseUsersError ? withMetadataOf(result, error) : error;
   }
+}
+
+/** `error` carrying what the call's attempts proved, as its result did: a mutation reads its outcome there. */
+function withMetadataOf<E extends DatabaseUsersError>(result: FetchResult<unknown>, error: E): E {
+  const metadata = callMetadataOf(result);
+  return metadata ? annotateError(error, { $metadata: metadata }) : error;
 }
 
 /**

@@ -42,6 +42,11 @@ export interface AttemptInput {
  */
 const NODE_FETCH = globalThis.fetch;
 
+/** The attempt's timer's callback: one function for all of them, not a closure made for each. */
+function abort(controller: AbortController): void {
+  controller.abort();
+}
+
 /**
  * One attempt under its own time budget, which covers the response body too (openapi-fetch reads it
  * under the same signal). A budget made once per client (openapi-fetch#2567) would expire for every
@@ -71,7 +76,7 @@ export class Attempt {
   constructor(input: AttemptInput) {
     this.#input = input;
     const controller = this.#controller;
-    this.#timer = setTimeout(() => controller.abort(), input.timeoutMs);
+    this.#timer = setTimeout(abort, input.timeoutMs, controller);
     const { callerSignal } = input;
     if (callerSignal) {
       this.#forwardAbort = () => controller.abort(callerSignal.reason);

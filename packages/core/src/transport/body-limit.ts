@@ -26,12 +26,15 @@ export class BodyTooLargeError extends Error {
  * counted chunk by chunk.
  */
 export function limitBody(response: Response, maxBytes: number): Response {
-  const body = response.body;
-  if (body === null || NULL_BODY_STATUSES.has(response.status)) return response;
+  // In this order, each step read only when the ones before did not decide: every answer comes here,
+  // and `body` is a getter that costs as much as a header.
+  if (NULL_BODY_STATUSES.has(response.status)) return response;
   const length = response.headers.get("content-length");
   if (length !== null && DIGITS.test(length) && Number(length) <= maxBytes) {
     return response;
   }
+  const body = response.body;
+  if (body === null) return response;
   let seen = 0;
   const counted = body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
