@@ -28,18 +28,38 @@ export interface PerCallFigures {
 }
 
 export interface PerCallOptions {
-  /** Calls of each contender that are timed. */
+  /** Calls of each contender that are timed, in each round. */
   calls: number;
-  /** Calls of each contender made first and not timed (JIT, sockets). */
+  /** Calls of each contender made first in each round and not timed (JIT, sockets). */
   warmup: number;
+  /** Rounds, each on a fresh server with fresh clients. */
+  rounds: number;
 }
 
 /**
  * The contenders take turns call by call, in an order that rotates, and each call is timed on its own:
  * drift (JIT, GC, the server's sockets) falls on all of them alike. Timed one contender after another
  * (300 ms each, 20 rounds), the same ratios moved by up to 20 % from run to run; taking turns, by 1–2 %.
+ * The figures are the medians of several rounds': in one long round, a stretch of a busy machine moved
+ * the adapter's ratio by up to 3 % from run to run; the median of five rounds, by about 0.5 %.
  */
-export async function measurePerCall({ calls, warmup }: PerCallOptions): Promise<PerCallFigures> {
+export async function measurePerCall({ calls, warmup, rounds }: PerCallOptions): Promise<PerCallFigures> {
+  const figures: PerCallFigures[] = [];
+  for (let round = 0; round < rounds; round++) figures.push(await measureRound(calls, warmup));
+  const medianOf = (read: (round: PerCallFigures) => number) => median(figures.map(read));
+  const names = Object.keys(figures[0]?.medianUs ?? {});
+  return {
+    medianUs: Object.fromEntries(names.map((name) => [name, medianOf((round) => round.medianUs[name] ?? 0)])),
+    openapiFetchOverheadRatio: medianOf((round) => round.openapiFetchOverheadRatio),
+    rawClientOverheadRatio: medianOf((round) => round.rawClientOverheadRatio),
+    adapterOverheadRatio: medianOf((round) => round.adapterOverheadRatio),
+    facadeOverheadRatio: medianOf((round) => round.facadeOverheadRatio),
+    adapterOverOpenapiFetch: medianOf((round) => round.adapterOverOpenapiFetch),
+    facadeOverOpenapiFetch: medianOf((round) => round.facadeOverOpenapiFetch),
+  };
+}
+
+async function measureRound(calls: number, warmup: number): Promise<PerCallFigures> {
   const server = await startLoopbackServer();
   try {
     const path = `${server.url}/v2/databases/${CLUSTER}/users`;

@@ -13,13 +13,15 @@ export type DigitalOceanUserRaw = Omit<DigitalOceanDatabaseUser, "password" | "a
 
 export type DigitalOceanUser = DatabaseUser<DigitalOceanUserRaw>;
 
+/** Fields named like credentials that are not: the Kafka certificate is public (its private key is not). */
+const PUBLIC_FIELDS = ["access_cert"];
+
 /** Checks what the adapter relies on (an object with a name) and maps it; `what` names it in errors. */
 export function toDatabaseUser(value: DigitalOceanDatabaseUser, what = "user"): DigitalOceanUser {
   const user = expectObject(value, what);
   const name = expectString(user.name, `${what}.name`);
   const { access_key } = user;
-  // The Kafka certificate is public: only its private key is a secret.
-  const rest = withoutSecretFields(user, ["access_cert"]) as Omit<
+  const rest = withoutSecretFields(user, PUBLIC_FIELDS) as Omit<
     DigitalOceanDatabaseUser,
     "password" | "access_key"
   >;
