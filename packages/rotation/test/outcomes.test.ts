@@ -1,11 +1,10 @@
 // Unknown outcomes are reported, never guessed, and resolved by the next rotate(); one rotation at a
 // time per credential; hooks, verifiers and grants run in order; nothing leaks a password.
 import { inspect } from "node:util";
-import { createDatabaseUsers } from "@dbusers/sdk";
 import { startTestSimulator } from "@dbusers/testing";
 import { describe, expect, it } from "vitest";
-import { createMemoryStore, createRotation, RotationError } from "../src/index.ts";
-import { addTarget, ORIGINAL, ORIGINAL_PASSWORD, rotationOptions } from "./targets.ts";
+import { createRotation, RotationError } from "../src/index.ts";
+import { addTarget, ORIGINAL, ORIGINAL_PASSWORD, originalUser, rotationOptions } from "./targets.ts";
 
 const { sim } = await startTestSimulator();
 
@@ -39,9 +38,7 @@ describe("unknown outcomes", () => {
     const target = addTarget(sim, "hostup");
     sim.failNext({ vendor: "hostup", operationId: "create_database_user", drop: "after-handling" });
     const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
+      ...originalUser(target),
       twin: target.twin,
     });
     const { current } = await rotation.rotate();
@@ -54,9 +51,7 @@ describe("one rotation at a time", () => {
   it("two overlapping rotate() calls run in turn: the second finds PREVIOUS draining and sends nothing", async () => {
     const target = addTarget(sim, "digitalocean");
     const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
+      ...originalUser(target),
       initialPassword: ORIGINAL_PASSWORD,
     });
     const [first, second] = await Promise.allSettled([rotation.rotate(), rotation.rotate()]);
@@ -71,9 +66,7 @@ describe("hooks, grants and verification", () => {
     const target = addTarget(sim, "digitalocean");
     const calls: string[] = [];
     const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
+      ...originalUser(target),
       drainMs: 0,
       grants: async ({ current, pending, original }) =>
         void calls.push(`grants ${pending} like ${current} (original ${original})`),
@@ -105,9 +98,7 @@ describe("hooks, grants and verification", () => {
   it("a failed verification leaves CURRENT in place and the twin unpromoted", async () => {
     const target = addTarget(sim, "cloud66");
     const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
+      ...originalUser(target),
       initialPassword: ORIGINAL_PASSWORD,
       twin: target.twin,
       verify: () => {

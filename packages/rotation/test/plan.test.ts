@@ -1,8 +1,7 @@
-import { createDatabaseUsers } from "@dbusers/sdk";
 import { startTestSimulator } from "@dbusers/testing";
 import { describe, expect, it } from "vitest";
-import { createMemoryStore, createRotation } from "../src/index.ts";
-import { addTarget, ORIGINAL } from "./targets.ts";
+import { createRotation } from "../src/index.ts";
+import { addTarget, ORIGINAL, originalUser } from "./targets.ts";
 
 const { sim, handled } = await startTestSimulator();
 
@@ -10,9 +9,7 @@ describe("plan()", () => {
   it("says what a first and a resumed rotation would do, sending nothing", async () => {
     const target = addTarget(sim, "scalingo");
     const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
+      ...originalUser(target),
       drainMs: 0,
     });
     handled.length = 0;

@@ -5,7 +5,7 @@ import { DEFAULT_TOKEN } from "@dbusers/simulator";
 import { startTestSimulator } from "@dbusers/testing";
 import { describe, expect, it } from "vitest";
 import { createMemoryStore, createRotation, RotationError } from "../src/index.ts";
-import { addTarget, ORIGINAL, ORIGINAL_PASSWORD } from "./targets.ts";
+import { addTarget, ORIGINAL, ORIGINAL_PASSWORD, originalUser } from "./targets.ts";
 
 const { sim, handled } = await startTestSimulator();
 // Scalingo's token exchanges are POSTs too, but change no user.
@@ -72,9 +72,7 @@ describe("capabilities decide", () => {
   it("refuses a Cloud 66 twin without database UIDs: Cloud 66 lists names but creates by UID", async () => {
     const target = addTarget(sim, "cloud66");
     const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
+      ...originalUser(target),
     });
     await expect(rotation.rotate()).rejects.toMatchObject({ reason: "twin-unavailable" });
     expect(mutations()).toEqual([]);
@@ -107,9 +105,7 @@ describe("in-place", () => {
   it("resets CURRENT's own password: one user, the old password dead at once", async () => {
     const target = addTarget(sim, "digitalocean");
     const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
+      ...originalUser(target),
       initialPassword: ORIGINAL_PASSWORD,
       strategy: "in-place",
     });

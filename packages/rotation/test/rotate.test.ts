@@ -1,8 +1,7 @@
-import { createDatabaseUsers } from "@dbusers/sdk";
 import { startTestSimulator } from "@dbusers/testing";
 import { describe, expect, it } from "vitest";
-import { createMemoryStore, createRotation, RotationError } from "../src/index.ts";
-import { addTarget, ORIGINAL, ORIGINAL_PASSWORD, rotationOptions, VENDORS } from "./targets.ts";
+import { createRotation, RotationError } from "../src/index.ts";
+import { addTarget, ORIGINAL, ORIGINAL_PASSWORD, originalUser, rotationOptions, VENDORS } from "./targets.ts";
 
 const { sim } = await startTestSimulator();
 
@@ -31,9 +30,7 @@ describe.each(VENDORS)("%s: alternating rotation", (provider) => {
     const target = addTarget(sim, provider);
     let clock = 1_000_000;
     const rotation = createRotation({
-      users: createDatabaseUsers(target.config),
-      store: createMemoryStore(),
-      credential: ORIGINAL,
+      ...originalUser(target),
       twin: target.twin,
       drainMs: 60_000,
       now: () => clock,

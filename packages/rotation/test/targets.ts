@@ -115,12 +115,15 @@ export function addTarget(sim: Simulator, provider: ProviderName): VendorTarget 
 
 export const VENDORS: readonly ProviderName[] = ["digitalocean", "scalingo", "cloud66", "hostup"];
 
+/** What every rotation of the target's original user starts from: its adapter and a store of its own. */
+export function originalUser(target: VendorTarget): Pick<RotationOptions, "users" | "store" | "credential"> {
+  return { users: createDatabaseUsers(target.config), store: createMemoryStore(), credential: ORIGINAL };
+}
+
 /** A rotation of the target's original user with a store of its own and no drain period. */
 export function rotationOptions(target: VendorTarget): RotationOptions {
   return {
-    users: createDatabaseUsers(target.config),
-    store: createMemoryStore(),
-    credential: ORIGINAL,
+    ...originalUser(target),
     initialPassword: ORIGINAL_PASSWORD,
     twin: target.twin,
     drainMs: 0,
