@@ -69,6 +69,17 @@ export const SIMULATOR_OPTIONS: { tokens: Record<string, string[]>; defaultToken
   defaultToken: false,
 };
 
+/** The environment of a HostUp account of the simulator, in the sdk's `fromEnv` names. */
+export function hostUpEnv(sim: Simulator, accountId: string, home: string): Record<string, string> {
+  return {
+    HOME: home,
+    DBUSERS_PROVIDER: "hostup",
+    HOSTUP_TOKEN: TOKEN,
+    HOSTUP_ACCOUNT_ID: accountId,
+    DBUSERS_BASE_URL: sim.urls.hostup,
+  };
+}
+
 /** The environment of a DigitalOcean cluster of the simulator, in the sdk's `fromEnv` names. */
 export function digitalOceanEnv(sim: Simulator, clusterId: string, home: string): Record<string, string> {
   return {

@@ -4,7 +4,15 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { startTestSimulator } from "@dbusers/testing";
 import { describe, expect, it } from "vitest";
-import { dbusers, dbusersOnTty, digitalOceanEnv, SIMULATOR_OPTIONS, TOKEN, workFolder } from "./bin.ts";
+import {
+  dbusers,
+  dbusersOnTty,
+  digitalOceanEnv,
+  hostUpEnv,
+  SIMULATOR_OPTIONS,
+  TOKEN,
+  workFolder,
+} from "./bin.ts";
 
 const { sim, handled } = await startTestSimulator(SIMULATOR_OPTIONS);
 const home = workFolder();
@@ -173,13 +181,7 @@ describe("rotate on vendors that do not report what a twin needs", () => {
       username: "app_user",
       privileges: { abcde_shop: ["SELECT", "INSERT"] },
     });
-    const env = {
-      HOME: home,
-      DBUSERS_PROVIDER: "hostup",
-      HOSTUP_TOKEN: TOKEN,
-      HOSTUP_ACCOUNT_ID: account.id,
-      DBUSERS_BASE_URL: sim.urls.hostup,
-    };
+    const env = hostUpEnv(sim, account.id, home);
     const store = path.join(home, "hostup.rotation.json");
     const run = await dbusers(
       [

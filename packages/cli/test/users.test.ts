@@ -3,7 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { startTestSimulator } from "@dbusers/testing";
 import { describe, expect, it } from "vitest";
-import { dbusers, digitalOceanEnv, SIMULATOR_OPTIONS, TOKEN, workFolder } from "./bin.ts";
+import { dbusers, digitalOceanEnv, hostUpEnv, SIMULATOR_OPTIONS, TOKEN, workFolder } from "./bin.ts";
 
 const { sim, handled } = await startTestSimulator(SIMULATOR_OPTIONS);
 const home = workFolder();
@@ -90,13 +90,7 @@ describe("users create and reset", () => {
   it("sets a chosen password read from stdin (HostUp)", async () => {
     const account = sim.hostup.addAccount({ databases: ["abcde_shop"] });
     sim.hostup.addUser(account.id, { username: "shop" });
-    const env = {
-      HOME: home,
-      DBUSERS_PROVIDER: "hostup",
-      HOSTUP_TOKEN: TOKEN,
-      HOSTUP_ACCOUNT_ID: account.id,
-      DBUSERS_BASE_URL: sim.urls.hostup,
-    };
+    const env = hostUpEnv(sim, account.id, home);
     const chosen = "Chosen-Passw0rd-2026";
     const run = await dbusers(["users", "set-password", "shop", "--password-stdin"], env, `${chosen}\n`);
     expect(run.code).toBe(0);
