@@ -4,18 +4,16 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { access, mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import getPort from "get-port";
+import { ensureDebianPackage, PACKAGED_ENV, secondsSince } from "../debian-package.ts";
 
 const run = promisify(execFile);
 
-/** Debian puts mariadbd in /usr/sbin, which a non-login root shell may not have on its PATH. */
-const PATH = `/usr/sbin:/usr/bin:${process.env.PATH ?? ""}`;
-const env = { ...process.env, PATH, DEBIAN_FRONTEND: "noninteractive" };
 const ADMIN = "dbusers_admin";
 const READY_WITHIN_MS = 60_000;
 
@@ -29,38 +27,13 @@ export interface RunningMariaDb {
   stop(): Promise<void>;
 }
 
-async function installed(): Promise<boolean> {
-  return access("/usr/sbin/mariadbd").then(
-    () => true,
-    () => false,
-  );
-}
-
-/** `apt-get install mariadb-server` unless it is there; waits for another install's dpkg lock. */
-async function ensureInstalled(): Promise<void> {
-  if (await installed()) return;
-  if (userInfo().uid !== 0) {
-    throw new Error("MariaDB is not installed and only root can install it: apt-get install mariadb-server");
-  }
-  const lock = ["-o", "DPkg::Lock::Timeout=300"];
-  await run("apt-get", [...lock, "update", "-qq"], { env });
-  await run("apt-get", [...lock, "install", "-y", "-qq", "--no-install-recommends", "mariadb-server"], {
-    env,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
-function seconds(since: number): number {
-  return Math.round((performance.now() - since) / 100) / 10;
-}
-
 /** Waits until the server answers on its socket, or fails with its log if it exits first. */
 async function whenReady(server: ChildProcess, socket: string, errorLog: string): Promise<void> {
   const deadline = performance.now() + READY_WITHIN_MS;
   const exited = once(server, "exit").then(([code]) => code as number | null);
   while (performance.now() < deadline) {
     const answered = await run("mariadb-admin", ["--no-defaults", `--socket=${socket}`, "-uroot", "ping"], {
-      env,
+      env: PACKAGED_ENV,
     }).then(
       () => true,
       () => false,
@@ -93,8 +66,8 @@ async function stopped(server: ChildProcess, folder: string): Promise<void> {
 
 export async function startMariaDb(): Promise<RunningMariaDb> {
   let since = performance.now();
-  await ensureInstalled();
-  const installSeconds = seconds(since);
+  await ensureDebianPackage("mariadb-server", "/usr/sbin/mariadbd");
+  const installSeconds = secondsSince(since);
 
   since = performance.now();
   const folder = await mkdtemp(join(tmpdir(), "dbusers-mariadb-"));
@@ -119,12 +92,12 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
       "--skip-test-db",
       ...tuning,
     ],
-    { env, maxBuffer: 16 * 1024 * 1024 },
+    { env: PACKAGED_ENV, maxBuffer: 16 * 1024 * 1024 },
   ).catch(async (error: unknown) => {
     await rm(folder, { recursive: true, force: true });
     throw error;
   });
-  const initSeconds = seconds(since);
+  const initSeconds = secondsSince(since);
 
   since = performance.now();
   const port = await getPort({ host: "127.0.0.1" });
@@ -142,7 +115,7 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
       ...asRoot,
       ...tuning,
     ],
-    { env, stdio: "ignore" },
+    { env: PACKAGED_ENV, stdio: "ignore" },
   );
   const stop = (): Promise<void> => stopped(server, folder);
   try {
@@ -150,7 +123,7 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
     const password = randomBytes(18).toString("base64url");
     // Through stdin, so that the password shows in no process list. base64url needs no quoting.
     const setup = spawn("mariadb", ["--no-defaults", `--socket=${socket}`, "-uroot"], {
-      env,
+      env: PACKAGED_ENV,
       stdio: ["pipe", "ignore", "inherit"],
     });
     setup.stdin.end(
@@ -162,7 +135,7 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
     return {
       url: `mysql://${ADMIN}:${password}@127.0.0.1:${port}/`,
       pid: server.pid ?? 0,
-      timings: { installSeconds, initSeconds, startSeconds: seconds(since) },
+      timings: { installSeconds, initSeconds, startSeconds: secondsSince(since) },
       stop,
     };
   } catch (error) {

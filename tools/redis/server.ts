@@ -2,21 +2,16 @@
 // packages when it is missing (we are root on every machine of this project), a folder in the temp
 // directory, a free loopback port, no persistence. Stopped by its pid; the folder goes with it. The
 // fault tests stop one and start it again on the same port (`port`).
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { access, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
-import { tmpdir, userInfo } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { promisify } from "node:util";
 import getPort from "get-port";
+import { ensureDebianPackage, PACKAGED_ENV, secondsSince } from "../debian-package.ts";
 
-const run = promisify(execFile);
-
-/** Debian puts redis-server in /usr/bin; the PATH of a non-login root shell may still lack /usr/sbin. */
-const PATH = `/usr/sbin:/usr/bin:${process.env.PATH ?? ""}`;
-const env = { ...process.env, PATH, DEBIAN_FRONTEND: "noninteractive" };
 const READY_WITHIN_MS = 30_000;
 
 export interface RunningRedis {
@@ -28,31 +23,6 @@ export interface RunningRedis {
   timings: { installSeconds: number; startSeconds: number };
   /** Stops the server (SIGKILL with `kill: true`: no goodbye to its clients) and removes its folder. */
   stop(options?: { kill?: boolean }): Promise<void>;
-}
-
-async function installed(): Promise<boolean> {
-  return access("/usr/bin/redis-server").then(
-    () => true,
-    () => false,
-  );
-}
-
-/** `apt-get install redis-server` unless it is there; waits for another install's dpkg lock. */
-async function ensureInstalled(): Promise<void> {
-  if (await installed()) return;
-  if (userInfo().uid !== 0) {
-    throw new Error("Redis is not installed and only root can install it: apt-get install redis-server");
-  }
-  const lock = ["-o", "DPkg::Lock::Timeout=300"];
-  await run("apt-get", [...lock, "update", "-qq"], { env });
-  await run("apt-get", [...lock, "install", "-y", "-qq", "--no-install-recommends", "redis-server"], {
-    env,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
-function seconds(since: number): number {
-  return Math.round((performance.now() - since) / 100) / 10;
 }
 
 /** Whether something answers PING on the port with PONG. */
@@ -94,15 +64,15 @@ async function stopped(server: ChildProcess, folder: string, kill: boolean): Pro
 /** Starts redis-server on `port` (default: a free one) on 127.0.0.1, installing it first if needed. */
 export async function startRedis(options: { port?: number } = {}): Promise<RunningRedis> {
   let since = performance.now();
-  await ensureInstalled();
-  const installSeconds = seconds(since);
+  await ensureDebianPackage("redis-server", "/usr/bin/redis-server");
+  const installSeconds = secondsSince(since);
   since = performance.now();
   const folder = await mkdtemp(join(tmpdir(), "dbusers-redis-"));
   const port = options.port ?? (await getPort({ host: "127.0.0.1" }));
   // A throw-away server: no snapshots, no append-only file, nothing but loopback.
   const settings = ["--port", String(port), "--bind", "127.0.0.1", "--dir", folder, "--save", ""];
   const server = spawn("redis-server", [...settings, "--appendonly", "no", "--daemonize", "no"], {
-    env,
+    env: PACKAGED_ENV,
     stdio: "ignore",
   });
   const stop = (stopOptions: { kill?: boolean } = {}): Promise<void> =>
@@ -117,7 +87,7 @@ export async function startRedis(options: { port?: number } = {}): Promise<Runni
     url: `redis://127.0.0.1:${port}`,
     port,
     pid: server.pid ?? 0,
-    timings: { installSeconds, startSeconds: seconds(since) },
+    timings: { installSeconds, startSeconds: secondsSince(since) },
     stop,
   };
 }
