@@ -147,19 +147,23 @@ function retryingSender(vendor: VendorDescriptor, options: ApiClientOptions) {
   ): Promise<() => void> {
     const local = release ?? (await (throttle as RequestThrottle).acquire(signal, deadline));
     if (!shared) return local;
-    const place = await takeSharedPlace({
-      quota: shared.quota,
-      key: await accountKey(provider, shared.key, credential),
-      windows: (throttle as RequestThrottle).windows,
-      holdMs: Math.min(timeoutMs, Math.max(0, deadline - Date.now())),
-      signal,
-      deadline,
-      logger: options.logger,
-      timeoutMs: shared.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
-    }).catch((error: unknown) => {
+    let place: (() => void) | undefined;
+    try {
+      place = await takeSharedPlace({
+        quota: shared.quota,
+        key: await accountKey(provider, shared.key, credential),
+        windows: (throttle as RequestThrottle).windows,
+        holdMs: Math.min(timeoutMs, Math.max(0, deadline - Date.now())),
+        signal,
+        deadline,
+        logger: options.logger,
+        timeoutMs: shared.timeoutMs ?? DEFAULT_STORE_TIMEOUT_MS,
+      });
+    } catch (error) {
+      // The local turn is given back whatever failed, the account's key included.
       local();
       throw error;
-    });
+    }
     if (!place) return local;
     return () => {
       local();
